@@ -1,0 +1,1 @@
+"""Mobilize: a platform that runs a volunteer programme end to end."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RequestsConfig(AppConfig):
+    name = "mobilize.requests"
+    label = "requests"
+    verbose_name = "Requests (DoA)"

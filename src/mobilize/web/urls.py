@@ -1,0 +1,8 @@
+from django.urls import path
+
+from mobilize.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home_view, name="home"),
+]
