@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("mobilize.accounts.urls")),
     path("geo/", include("mobilize.geo.urls")),
+    path("reference/", include("mobilize.reference.urls")),
     path("partners/", include("mobilize.partners.urls")),
     path("talent/", include("mobilize.talent.urls")),
     path("requests/", include("mobilize.requests.urls")),

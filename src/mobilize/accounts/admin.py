@@ -9,7 +9,10 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     filter_horizontal = ["host_entities", "countries", "groups", "user_permissions"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Mobilize", {"fields": ("role", "host_entities", "countries")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("Mobilize", {"fields": ("role", "host_entities", "countries")}),
+    )
 
 
 @admin.register(ApiToken)

@@ -21,6 +21,8 @@ install_error_handlers(api)
 
 
 def _register() -> None:
+    from mobilize.accounts.api import router as accounts_router
+    from mobilize.api.audit import router as audit_router
     from mobilize.assignments.api import router as assignments_router
     from mobilize.geo.api import router as geo_router
     from mobilize.partners.api import router as partners_router
@@ -28,6 +30,8 @@ def _register() -> None:
     from mobilize.requests.api import router as requests_router
     from mobilize.talent.api import router as talent_router
 
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/audit", audit_router)
     api.add_router("/geo", geo_router)
     api.add_router("/reference", reference_router)
     api.add_router("/partners", partners_router)

@@ -30,7 +30,7 @@ def field_errors(exc: ValidationError) -> list[dict[str, str]]:
 
 
 def _ninja_field(loc: list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in {"body", "payload", "query", "path", "form"}]
+    parts = [str(p) for p in loc if p not in {"body", "payload", "query", "path", "form", "file"}]
     return ".".join(parts)
 
 

@@ -8,11 +8,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from mobilize.core.models import AuditRecord
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
