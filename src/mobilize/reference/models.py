@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -146,6 +148,62 @@ class CategoryRule(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.category.code} from {self.effective_from}"
+
+    def clean(self) -> None:
+        """Bounds in order, and no two rules of a category in force on the same day."""
+        errors: dict[str, list[Any]] = {}
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            errors.setdefault("effective_to", []).append(_("The last day cannot be before the first day."))
+        if self.max_age is not None and self.min_age is not None and self.max_age < self.min_age:
+            errors.setdefault("max_age", []).append(_("The maximum age cannot be below the minimum age."))
+        if (
+            self.max_duration_days is not None
+            and self.min_duration_days is not None
+            and self.max_duration_days < self.min_duration_days
+        ):
+            errors.setdefault("max_duration_days", []).append(
+                _("The longest duration cannot be shorter than the shortest.")
+            )
+        if not errors and self.category_id is not None and self.effective_from is not None:
+            clash = self.overlapping().first()
+            if clash is not None:
+                errors["effective_from"] = [
+                    _("This period overlaps the rule in force from %(start)s to %(end)s.")
+                    % {"start": clash.effective_from, "end": clash.effective_to or _("no end date")}
+                ]
+        if errors:
+            raise ValidationError(errors)
+
+    def overlapping(self) -> models.QuerySet[CategoryRule]:
+        """The other rules of this category in force on at least one day of this rule's period."""
+        qs = CategoryRule.objects.filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from),
+            category_id=self.category_id,
+        ).exclude(pk=self.pk)
+        if self.effective_to is not None:
+            qs = qs.filter(effective_from__lte=self.effective_to)
+        return qs.order_by("effective_from")
+
+
+class LoadedRow(models.Model):
+    """What ``load_reference`` last wrote to one row of reference data, so that a later load can tell a
+    change in the data files (applied) from an edit made by headquarters since (kept)."""
+
+    model_label = models.CharField(max_length=60, help_text=_("app_label.model"))
+    natural_key = models.CharField(max_length=200)
+    values = models.JSONField(default=dict, help_text=_("Field: value, as last loaded from the files."))
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["model_label", "natural_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_label", "natural_key"], name="%(app_label)s_%(class)s_one_per_row"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.natural_key}"
 
 
 class FundingType(models.TextChoices):

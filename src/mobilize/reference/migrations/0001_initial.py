@@ -108,4 +108,18 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('effective_to__isnull', True), ('effective_to__gte', models.F('effective_from')), _connector='OR'), name='reference_categoryrule_period_valid'), models.CheckConstraint(condition=models.Q(('max_age__isnull', True), ('max_age__gte', models.F('min_age')), _connector='OR'), name='reference_categoryrule_age_bounds_valid'), models.CheckConstraint(condition=models.Q(('max_duration_days__gte', models.F('min_duration_days'))), name='reference_categoryrule_duration_bounds_valid'), models.UniqueConstraint(fields=('category', 'effective_from'), name='reference_categoryrule_one_per_start')],
             },
         ),
+        migrations.CreateModel(
+            name='LoadedRow',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('model_label', models.CharField(help_text='app_label.model', max_length=60)),
+                ('natural_key', models.CharField(max_length=200)),
+                ('values', models.JSONField(default=dict, help_text='Field: value, as last loaded from the files.')),
+                ('loaded_at', models.DateTimeField(auto_now=True)),
+            ],
+            options={
+                'ordering': ['model_label', 'natural_key'],
+                'constraints': [models.UniqueConstraint(fields=('model_label', 'natural_key'), name='reference_loadedrow_one_per_row')],
+            },
+        ),
     ]

@@ -37,6 +37,7 @@ class VolunteerCategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = VolunteerCategory
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = "national-specialist"
     name_en = "National UN Volunteer Specialist"
