@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mobilize.partners import views
 
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("host-entities/", views.hostentity_list_view, name="hostentity_list"),
+    path("host-entities/new/", views.hostentity_create_view, name="hostentity_create"),
+    path("host-entities/<int:hostentity_id>/", views.hostentity_detail_view, name="hostentity_detail"),
+    path("host-entities/<int:hostentity_id>/edit/", views.hostentity_edit_view, name="hostentity_edit"),
+]
