@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilize.core.models import BaseModel
@@ -38,6 +40,18 @@ class LanguageLevel(models.TextChoices):
 
 
 LANGUAGE_LEVEL_RANK = {level.value: rank for rank, level in enumerate(LanguageLevel)}
+
+MINIMUM_AGE = 18
+"""Candidates must be this old on the day they register or change their date of birth."""
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` earlier (28 February for a 29 February that does not exist)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 class Candidate(BaseModel):
@@ -89,13 +103,44 @@ class Candidate(BaseModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_of_birth__gt=dt.date(1900, 1, 1)),
+                condition=Q(date_of_birth__gt=EARLIEST_BIRTH),
                 name="%(app_label)s_%(class)s_birth_plausible",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def clean(self) -> None:
+        """The rules a profile keeps whoever writes it (services, forms and the admin alike):
+        born after 1900, not in the future, and at least ``MINIMUM_AGE`` today; a refugee lives
+        outside their country of nationality."""
+        errors: dict[str, list[str]] = {}
+        if self.date_of_birth is not None:
+            today = timezone.localdate()
+            if self.date_of_birth <= EARLIEST_BIRTH:
+                errors["date_of_birth"] = [str(_("The date of birth must be after 1 January 1900."))]
+            elif self.date_of_birth > today:
+                errors["date_of_birth"] = [str(_("The date of birth cannot be in the future."))]
+            elif self.date_of_birth > years_before(today, MINIMUM_AGE):
+                errors["date_of_birth"] = [
+                    str(_("Candidates must be at least %(age)s years old.") % {"age": MINIMUM_AGE})
+                ]
+        if (
+            self.displacement == self.Displacement.REFUGEE
+            and self.nationality_id is not None
+            and self.nationality_id == self.residence_id
+        ):
+            errors["residence"] = [
+                str(
+                    _(
+                        "A refugee's country of residence (of legal residence) must differ from "
+                        "their country of nationality."
+                    )
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
@@ -152,7 +197,12 @@ def document_upload_to(instance: CandidateDocument, filename: str) -> str:
 
 
 class CandidateDocument(BaseModel):
-    """A private document (passport, national ID, CV); never served as a public file."""
+    """A private document (passport, national ID, CV); never served as a public file.
+
+    Stored under ``MEDIA_ROOT`` (which no URL serves) and read only through the download view and
+    API, which check permission and record every read by staff."""
+
+    CONTENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
     class Kind(models.TextChoices):
         PASSPORT = "passport", _("Passport")
