@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -26,40 +27,77 @@ class Doa(BaseModel):
 
     EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.EDITS_REQUESTED})
 
-    reference = models.CharField(max_length=30, unique=True, help_text=_("E.g. DOA-2023-000123."))
-    title = models.CharField(max_length=200)
-    host_entity = models.ForeignKey("partners.HostEntity", on_delete=models.PROTECT, related_name="doas")
-    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="doas")
-    category = models.ForeignKey("reference.VolunteerCategory", on_delete=models.PROTECT, related_name="doas")
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
-    description = models.TextField(blank=True, help_text=_("Context and tasks."))
-    expected_results = models.TextField(blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField(help_text=_("Planned end of the assignment."))
-    extension_possible = models.BooleanField(default=True)
-    funding_type = models.CharField(max_length=20, choices=FundingType, default=FundingType.HOST)
+    reference = models.CharField(
+        _("reference"), max_length=30, unique=True, help_text=_("E.g. DOA-2023-000123.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    host_entity = models.ForeignKey(
+        "partners.HostEntity", on_delete=models.PROTECT, related_name="doas", verbose_name=_("host entity")
+    )
+    country = models.ForeignKey(
+        "geo.Country", on_delete=models.PROTECT, related_name="doas", verbose_name=_("country")
+    )
+    category = models.ForeignKey(
+        "reference.VolunteerCategory",
+        on_delete=models.PROTECT,
+        related_name="doas",
+        verbose_name=_("volunteer category"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Context and tasks."))
+    expected_results = models.TextField(_("expected results"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), help_text=_("Planned end of the assignment."))
+    extension_possible = models.BooleanField(_("extension possible"), default=True)
+    funding_type = models.CharField(
+        _("funding"), max_length=20, choices=FundingType, default=FundingType.HOST
+    )
     sdg = models.ForeignKey(
-        "reference.Sdg", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "reference.Sdg",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("main SDG"),
     )
-    expertise = models.ManyToManyField("reference.ExpertiseArea", blank=True, related_name="doas")
-    education = models.CharField(max_length=20, choices=EducationLevel, blank=True)
-    min_experience_months = models.PositiveSmallIntegerField(default=0)
-    driving_licence_required = models.BooleanField(default=False)
+    expertise = models.ManyToManyField(
+        "reference.ExpertiseArea", blank=True, related_name="doas", verbose_name=_("expertise")
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=EducationLevel, blank=True, help_text=_("The minimum level.")
+    )
+    min_experience_months = models.PositiveSmallIntegerField(_("minimum experience (months)"), default=0)
+    driving_licence_required = models.BooleanField(_("driving licence required"), default=False)
     reserved_for_pwd = models.BooleanField(_("reserved for persons with disabilities"), default=False)
-    reasonable_accommodation = models.BooleanField(default=False)
-    reference_checks_required = models.BooleanField(default=False)
-    clearances_required = models.CharField(max_length=200, blank=True)
-    is_template = models.BooleanField(default=False, help_text=_("Offered to hosts as a starting point."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    reasonable_accommodation = models.BooleanField(_("reasonable accommodation offered"), default=False)
+    reference_checks_required = models.BooleanField(_("reference checks required"), default=False)
+    clearances_required = models.CharField(
+        _("clearances required"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. security or medical clearance."),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True, help_text=_("Approved for sourcing."))
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.TextField(blank=True)
+    is_template = models.BooleanField(
+        _("template"), default=False, help_text=_("Offered to hosts as a starting point.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(
+        _("approved at"), null=True, blank=True, help_text=_("Approved for sourcing.")
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("description of assignment")
+        verbose_name_plural = _("descriptions of assignment")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["host_entity", "status"], name="requests_doa_host_status_idx")]
         constraints = [
@@ -77,22 +115,39 @@ class Doa(BaseModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def clean(self) -> None:
+        # The same rule as the end_after_start constraint, but naming the field at fault.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
 
+    @property
+    def is_editable(self) -> bool:
+        """Draft or edits requested: the host may still change it."""
+        return self.status in self.EDITABLE_STATUSES
+
 
 class DoaLanguage(models.Model):
-    doa = models.ForeignKey(Doa, on_delete=models.CASCADE, related_name="languages")
-    language = models.ForeignKey("reference.Language", on_delete=models.PROTECT, related_name="+")
-    level = models.CharField(max_length=20, choices=LanguageLevel, default=LanguageLevel.FLUENT)
-    required = models.BooleanField(default=True, help_text=_("Required, else desirable."))
+    """A language a DoA requires, or finds desirable, at a level."""
+
+    doa = models.ForeignKey(Doa, on_delete=models.CASCADE, related_name="languages", verbose_name=_("DoA"))
+    language = models.ForeignKey(
+        "reference.Language", on_delete=models.PROTECT, related_name="+", verbose_name=_("language")
+    )
+    level = models.CharField(_("level"), max_length=20, choices=LanguageLevel, default=LanguageLevel.FLUENT)
+    required = models.BooleanField(_("required"), default=True, help_text=_("Required, else desirable."))
 
     class Meta:
+        verbose_name = _("language requirement")
         ordering = ["doa", "-required", "language__name_en"]
         constraints = [
             models.UniqueConstraint(
-                fields=["doa", "language"], name="%(app_label)s_%(class)s_once_per_language"
+                fields=["doa", "language"],
+                name="%(app_label)s_%(class)s_once_per_language",
+                violation_error_message=_("This language is already listed."),
             ),
         ]
 
@@ -108,12 +163,29 @@ class Position(BaseModel):
         FILLED = "filled", _("Filled")
         CANCELLED = "cancelled", _("Cancelled")
 
-    doa = models.ForeignKey(Doa, on_delete=models.CASCADE, related_name="positions")
-    duty_station = models.ForeignKey("geo.DutyStation", on_delete=models.PROTECT, related_name="positions")
-    status = models.CharField(max_length=20, choices=Status, default=Status.OPEN)
+    doa = models.ForeignKey(Doa, on_delete=models.CASCADE, related_name="positions", verbose_name=_("DoA"))
+    duty_station = models.ForeignKey(
+        "geo.DutyStation", on_delete=models.PROTECT, related_name="positions", verbose_name=_("duty station")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
 
     class Meta:
+        verbose_name = _("position")
         ordering = ["doa", "pk"]
 
     def __str__(self) -> str:
         return f"{self.doa.reference} #{self.pk} at {self.duty_station.name}"
+
+    def clean(self) -> None:
+        try:
+            station_country_id = self.duty_station.country_id
+            doa_country_id = self.doa.country_id
+        except ObjectDoesNotExist:
+            return  # a missing duty station or DoA is reported by the field's own validation
+        if station_country_id != doa_country_id:
+            raise ValidationError(
+                {
+                    "duty_station": _("Choose a duty station in %(country)s.")
+                    % {"country": self.doa.country.name}
+                }
+            )

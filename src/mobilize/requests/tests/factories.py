@@ -4,8 +4,8 @@ import factory
 
 from mobilize.geo.tests.factories import CountryFactory, DutyStationFactory
 from mobilize.partners.tests.factories import HostEntityFactory
-from mobilize.reference.tests.factories import VolunteerCategoryFactory
-from mobilize.requests.models import Doa, Position
+from mobilize.reference.tests.factories import LanguageFactory, VolunteerCategoryFactory
+from mobilize.requests.models import Doa, DoaLanguage, Position
 
 
 class DoaFactory(factory.django.DjangoModelFactory):
@@ -27,3 +27,11 @@ class PositionFactory(factory.django.DjangoModelFactory):
 
     doa = factory.SubFactory(DoaFactory)
     duty_station = factory.SubFactory(DutyStationFactory, country=factory.SelfAttribute("..doa.country"))
+
+
+class DoaLanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DoaLanguage
+
+    doa = factory.SubFactory(DoaFactory)
+    language = factory.SubFactory(LanguageFactory)
