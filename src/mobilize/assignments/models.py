@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -76,7 +80,7 @@ class Assignment(BaseModel):
                 | (Q(modality="international") & ~Q(duty_country=F("home_country"))),
                 name="%(app_label)s_%(class)s_modality_matches_country",
                 violation_error_message=_(
-                    "A national assignment is in the volunteer's own country and an international one elsewhere."
+                    "A national assignment is in the volunteer's own country, an international one elsewhere."
                 ),
             ),
             models.CheckConstraint(
@@ -94,7 +98,22 @@ class Assignment(BaseModel):
     def __str__(self) -> str:
         return self.reference
 
+    def clean(self) -> None:
+        """Name the field at fault for the date rules (the check constraints only say "invalid")."""
+        errors: dict[str, Any] = {}
+        if self.entry_on_duty and self.planned_end and self.planned_end < self.entry_on_duty:
+            errors["planned_end"] = _("The planned end cannot be before the entry on duty.")
+        if self.entry_on_duty and self.actual_end and self.actual_end < self.entry_on_duty:
+            errors["actual_end"] = _("The actual end cannot be before the entry on duty.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
-    def end(self):  # type: ignore[no-untyped-def]
+    def end(self) -> dt.date:
         """The actual end if there is one, else the planned end."""
         return self.actual_end or self.planned_end
+
+    @property
+    def is_open(self) -> bool:
+        """Planned or serving: not yet completed, ended early or cancelled."""
+        return self.status in self.OPEN_STATUSES

@@ -1,0 +1,282 @@
+"""Writes on assignments: create one with its derived snapshots, and edit its dates, funding and
+status. Each runs in one transaction: lock, check, write, audit; a refused write leaves nothing."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mobilize.assignments.models import Assignment
+from mobilize.assignments.permissions import (
+    can_create_assignment,
+    can_create_assignment_in,
+    can_update_assignment,
+)
+from mobilize.assignments.selectors import assignment_open_for_position
+from mobilize.core.audit import audit_record, diff, snapshot
+from mobilize.core.errors import ApplicationError
+from mobilize.core.writes import check_version, locked, update_validated
+from mobilize.geo.models import DutyStation
+from mobilize.partners.models import HostEntity
+from mobilize.reference.models import Modality, VolunteerCategory
+from mobilize.requests.models import Position
+from mobilize.talent.models import Candidate
+
+Status = Assignment.Status
+
+# The only moves between statuses; the closed ones (completed, ended early, cancelled) are final.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.PLANNED: frozenset({Status.ACTIVE, Status.CANCELLED}),
+    Status.ACTIVE: frozenset({Status.COMPLETED, Status.TERMINATED}),
+    Status.COMPLETED: frozenset(),
+    Status.TERMINATED: frozenset(),
+    Status.CANCELLED: frozenset(),
+}
+ENDED_STATUSES = frozenset({Status.COMPLETED, Status.TERMINATED})
+EDITABLE_FIELDS = frozenset({"planned_end", "actual_end", "funding_type", "status"})
+REQUIRED_FIELDS = frozenset({"planned_end", "funding_type", "status"})
+
+
+def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
+    for name, messages in exc.message_dict.items():
+        errors.setdefault(name, []).extend(messages)
+
+
+def _raise_if(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_duration(assignment: Assignment, errors: dict[str, list[str]]) -> None:
+    """The category's rule in force on the entry on duty bounds the planned duration (in days,
+    both ends counted)."""
+    rule = assignment.category.rule_on(assignment.entry_on_duty)
+    if rule is None:
+        errors.setdefault("category", []).append(
+            _("The category %(category)s has no eligibility rule in force on %(day)s.")
+            % {"category": assignment.category, "day": assignment.entry_on_duty.isoformat()}
+        )
+        return
+    days = (assignment.planned_end - assignment.entry_on_duty).days + 1
+    if not rule.min_duration_days <= days <= rule.max_duration_days:
+        errors.setdefault("planned_end", []).append(
+            _(
+                "The assignment would last %(days)d days; the category %(category)s allows "
+                "%(min)d to %(max)d days."
+            )
+            % {
+                "days": days,
+                "category": assignment.category,
+                "min": rule.min_duration_days,
+                "max": rule.max_duration_days,
+            }
+        )
+
+
+def _check_dates(assignment: Assignment, errors: dict[str, list[str]], *, duration: bool) -> None:
+    """Ends not before the entry on duty (named by field), then, if asked, the duration bounds."""
+    try:
+        assignment.clean()
+    except ValidationError as exc:
+        _merge(errors, exc)
+        return
+    if duration:
+        _check_duration(assignment, errors)
+
+
+def _check_position(
+    *, position: Position, category: VolunteerCategory, host_entity: HostEntity, duty_station: DutyStation
+) -> None:
+    """A position is filled once: it must be open, and the assignment must match its DoA."""
+    if position.status != Position.Status.OPEN or assignment_open_for_position(position_id=position.pk):
+        raise ApplicationError(
+            _("This position is not open: it is already filled or cancelled."), field="position"
+        )
+    errors: dict[str, list[str]] = {}
+    if position.doa.host_entity_id != host_entity.pk:
+        errors["host_entity"] = [
+            _("The position belongs to a request of %(host)s.") % {"host": position.doa.host_entity}
+        ]
+    if position.doa.category_id != category.pk:
+        errors["category"] = [
+            _("The position's request is for the category %(category)s.")
+            % {"category": position.doa.category}
+        ]
+    if position.duty_station_id != duty_station.pk:
+        errors["duty_station"] = [
+            _("The position is at %(station)s.") % {"station": position.duty_station.name}
+        ]
+    _raise_if(errors)
+
+
+def _modality_error(*, category: VolunteerCategory, modality: str) -> str:
+    if category.modality == Modality.NATIONAL:
+        return _(
+            "%(category)s is a national category, but the volunteer would not serve in their own "
+            "country (their nationality, or their country of residence for a refugee or stateless "
+            "person). Choose an international category."
+        ) % {"category": category}
+    return _(
+        "%(category)s is an international category, but the volunteer would serve in their own "
+        "country. Choose a national category."
+    ) % {"category": category}
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    volunteer: Candidate,
+    category: VolunteerCategory,
+    host_entity: HostEntity,
+    duty_station: DutyStation,
+    funding_type: str,
+    entry_on_duty: dt.date,
+    planned_end: dt.date,
+    position: Position | None = None,
+    actor: Any,
+) -> Assignment:
+    """Make the contract of one volunteer, copying the duty country and the volunteer's nationality,
+    home country and displacement onto it, and fill the position if one is given.
+
+    The modality follows from where the volunteer serves: national in their home country,
+    international elsewhere; the category must be of that modality. The status is planned when
+    the entry on duty is still ahead, serving otherwise.
+    """
+    if not can_create_assignment(actor):
+        raise PermissionDenied
+    if not can_create_assignment_in(actor, duty_station.country_id):
+        raise ValidationError(
+            {"duty_station": [_("You may only create assignments at duty stations in your countries.")]}
+        )
+    if position is not None:
+        position = Position.objects.select_for_update(of=("self",)).select_related("doa").get(pk=position.pk)
+        _check_position(
+            position=position, category=category, host_entity=host_entity, duty_station=duty_station
+        )
+    home_country_id = volunteer.home_country_id
+    modality = Modality.NATIONAL if duty_station.country_id == home_country_id else Modality.INTERNATIONAL
+    assignment = Assignment(
+        reference=f"ASG-NEW-{uuid.uuid4().hex[:20]}",
+        volunteer=volunteer,
+        position=position,
+        category=category,
+        modality=modality,
+        host_entity=host_entity,
+        duty_station=duty_station,
+        duty_country_id=duty_station.country_id,
+        nationality_id=volunteer.nationality_id,
+        home_country_id=home_country_id,
+        displacement=volunteer.displacement,
+        funding_type=funding_type,
+        entry_on_duty=entry_on_duty,
+        planned_end=planned_end,
+        status=Status.PLANNED if entry_on_duty > timezone.localdate() else Status.ACTIVE,
+    )
+    errors: dict[str, list[str]] = {}
+    if category.modality != modality:
+        errors["category"] = [_modality_error(category=category, modality=modality)]
+    _check_dates(assignment, errors, duration=True)
+    _raise_if(errors)
+    assignment.full_clean()
+    assignment.save()
+    assignment.reference = f"ASG-{entry_on_duty.year}-{assignment.pk:06d}"
+    assignment.save(update_fields=["reference"])
+    audit_record(
+        actor=actor, verb="assignment.created", target=assignment, changes=diff({}, snapshot(assignment))
+    )
+    if position is not None:
+        update_validated(
+            instance=position, data={"status": Position.Status.FILLED}, actor=actor, verb="position.filled"
+        )
+    return assignment
+
+
+def _check_status_move(current: str, new: str) -> None:
+    if new not in Status.values:
+        raise ValidationError({"status": [_("Choose one of the statuses offered.")]})
+    if new != current and new not in TRANSITIONS[current]:
+        raise ApplicationError(
+            _("An assignment cannot go from %(current)s to %(new)s.")
+            % {"current": Status(current).label, "new": Status(new).label},
+            field="status",
+        )
+
+
+def _check_actual_end(assignment: Assignment, errors: dict[str, list[str]]) -> None:
+    if assignment.status in ENDED_STATUSES and assignment.actual_end is None:
+        errors["actual_end"] = [_("Give the actual end when the assignment is completed or ended early.")]
+    elif assignment.status not in ENDED_STATUSES and assignment.actual_end is not None:
+        errors["actual_end"] = [
+            _("An actual end is recorded only when the assignment is completed or ended early.")
+        ]
+
+
+def assignment_check_update(*, assignment: Assignment, changes: Mapping[str, Any]) -> None:
+    """Refuse ``changes`` to ``assignment`` that the rules forbid, writing nothing: a closed
+    assignment (409), a status move not allowed (409), an actual end missing or out of place, an
+    end before the entry on duty, a planned duration outside the category's bounds (422)."""
+    if not assignment.is_open:
+        raise ApplicationError(
+            _("This assignment is %(status)s and can no longer be edited.")
+            % {"status": assignment.get_status_display()},
+            field="status",
+        )
+    _check_status_move(assignment.status, changes.get("status", assignment.status))
+    changed = copy.copy(assignment)
+    for name, value in changes.items():
+        setattr(changed, name, value)
+    errors: dict[str, list[str]] = {}
+    _check_actual_end(changed, errors)
+    _check_dates(changed, errors, duration="planned_end" in changes)
+    _raise_if(errors)
+
+
+@transaction.atomic
+def assignment_update(
+    *, assignment: Assignment, data: Mapping[str, Any], expected_version: int | None, actor: Any
+) -> Assignment:
+    """Change the planned end, actual end, funding type or status of an open assignment.
+
+    ``expected_version`` is the one the editor read; a record changed since is refused (409). Statuses move
+    planned -> serving or cancelled, serving -> completed or ended early (with the actual end);
+    a closed assignment is not edited (409). Cancelling a planned assignment reopens its position.
+    """
+    if not can_update_assignment(actor, assignment):
+        raise PermissionDenied
+    unknown = sorted(set(data) - EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in unknown})
+    empty = sorted(name for name in REQUIRED_FIELDS if name in data and data[name] in (None, ""))
+    if empty:
+        raise ValidationError({name: [_("This field cannot be empty.")] for name in empty})
+    current = locked(assignment)
+    check_version(current, expected_version)
+    changes = {name: value for name, value in data.items() if getattr(current, name) != value}
+    assignment_check_update(assignment=current, changes=changes)
+    if not changes:
+        return current
+    updated = update_validated(
+        instance=current,
+        data=changes,
+        actor=actor,
+        verb="assignment.updated",
+        expected_version=expected_version,
+    )
+    if updated.status == Status.CANCELLED and updated.position_id is not None:
+        position = locked(Position(pk=updated.position_id))
+        if position.status == Position.Status.FILLED:
+            update_validated(
+                instance=position,
+                data={"status": Position.Status.OPEN},
+                actor=actor,
+                verb="position.reopened",
+            )
+    return updated
