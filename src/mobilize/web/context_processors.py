@@ -28,6 +28,8 @@ NAVIGATION: list[tuple[str, Any, frozenset[str]]] = [
     ("partners:hostentity_list", _("Host entities"), frozenset(Role.values) - {Role.CANDIDATE}),
     ("geo:dutystation_list", _("Duty stations"), frozenset(Role.values) - {Role.CANDIDATE}),
     ("geo:country_list", _("Countries"), frozenset(Role.values) - {Role.CANDIDATE}),
+    ("reference:category_list", _("Categories"), frozenset(Role.values)),
+    ("web:audit_list", _("Audit trail"), frozenset({Role.HQ, Role.AUDITOR})),
 ]
 
 
