@@ -14,7 +14,7 @@ $(BIN)/python:
 
 $(VENV)/.base-installed: requirements/base.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/base.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.dev-installed: requirements/dev.lock $(VENV)/.base-installed
