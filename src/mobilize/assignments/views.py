@@ -5,49 +5,43 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mobilize.accounts.models import Role, User
+from mobilize.accounts.models import Role
 from mobilize.assignments.forms import AssignmentCreateForm, AssignmentEditForm, AssignmentFilterForm
 from mobilize.assignments.permissions import assignment_access, can_create_assignment, can_update_assignment
 from mobilize.assignments.selectors import assignment_get, assignment_list
 from mobilize.assignments.services import assignment_create, assignment_update
-from mobilize.core.errors import ApplicationError
-from mobilize.core.forms import form_add_service_error
 from mobilize.core.htmx import render_page
-from mobilize.web.paging import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from mobilize.web.views_helpers import form_write, list_page, request_user
 
 
 @login_required
 @require_http_methods(["GET"])
 def assignment_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     own = user.has_role(Role.CANDIDATE)
     filter_form = AssignmentFilterForm(request.GET)
     assignments = assignment_list(viewer=user, filters=filter_form.filters())
-    context = {
-        "title": _("My assignments") if own else _("Assignments"),
-        "own": own,
-        "filter_form": filter_form,
-        "can_create": can_create_assignment(user),
-        **paginate(request, assignments),
-    }
-    return render_page(request, "assignments/assignment_list.html", context, partial="results")
+    return list_page(
+        request,
+        "assignments/assignment_list.html",
+        queryset=assignments,
+        title=_("My assignments") if own else _("Assignments"),
+        own=own,
+        filter_form=filter_form,
+        can_create=can_create_assignment(user),
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def assignment_detail_view(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     assignment = assignment_get(viewer=user, assignment_id=assignment_id)
     context = {
         "assignment": assignment,
@@ -59,21 +53,17 @@ def assignment_detail_view(request: HttpRequest, assignment_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_create_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not can_create_assignment(user):
         raise PermissionDenied
     if request.method == "POST":
         form = AssignmentCreateForm(request.POST, user=user)
-        if form.is_valid():
-            try:
-                assignment = assignment_create(actor=user, **form.cleaned_data)
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(
-                    request, _("The assignment %(reference)s was created.") % {"reference": assignment}
-                )
-                return redirect("assignments:assignment_detail", assignment_id=assignment.pk)
+        assignment = form_write(form, lambda: assignment_create(actor=user, **form.cleaned_data))
+        if assignment is not None:
+            messages.success(
+                request, _("The assignment %(reference)s was created.") % {"reference": assignment}
+            )
+            return redirect("assignments:assignment_detail", assignment_id=assignment.pk)
         return render_page(
             request, "assignments/assignment_form.html", {"form": form}, partial="form", status=422
         )
@@ -84,7 +74,7 @@ def assignment_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_edit_view(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     assignment = assignment_access(user=user, assignment_id=assignment_id)
     if not can_update_assignment(user, assignment):
         raise PermissionDenied
@@ -93,21 +83,20 @@ def assignment_edit_view(request: HttpRequest, assignment_id: int) -> HttpRespon
         return render_page(request, "assignments/assignment_form.html", context, status=409)
     if request.method == "POST":
         form = AssignmentEditForm(request.POST, assignment=assignment)
-        if form.is_valid():
-            try:
-                assignment_update(
-                    assignment=assignment,
-                    data=form.changes(),
-                    expected_version=form.cleaned_data["version"],
-                    actor=user,
-                )
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(
-                    request, _("The assignment %(reference)s was saved.") % {"reference": assignment}
-                )
-                return redirect("assignments:assignment_detail", assignment_id=assignment.pk)
+        saved = form_write(
+            form,
+            lambda: assignment_update(
+                assignment=assignment,
+                data=form.changes(),
+                expected_version=form.cleaned_data["version"],
+                actor=user,
+            ),
+        )
+        if saved is not None:
+            messages.success(
+                request, _("The assignment %(reference)s was saved.") % {"reference": assignment}
+            )
+            return redirect("assignments:assignment_detail", assignment_id=assignment.pk)
         context["form"] = form
         return render_page(request, "assignments/assignment_form.html", context, partial="form", status=422)
     context["form"] = AssignmentEditForm(

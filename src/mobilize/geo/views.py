@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mobilize.accounts.models import User
-from mobilize.core.errors import ApplicationError
-from mobilize.core.forms import form_add_service_error
 from mobilize.core.htmx import render_page
 from mobilize.geo.forms import (
     CountryEditForm,
@@ -32,28 +29,22 @@ from mobilize.geo.permissions import (
 )
 from mobilize.geo.selectors import country_list, dutystation_list
 from mobilize.geo.services import country_update, dutystation_create, dutystation_update
-from mobilize.web.paging import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from mobilize.web.views_helpers import form_write, list_page, request_user
 
 
 @login_required
 @require_http_methods(["GET"])
 def country_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     filter_form = CountryFilterForm(request.GET)
     countries = country_list(viewer=user, **filter_form.filters())
-    context = {"filter_form": filter_form, **paginate(request, countries)}
-    return render_page(request, "geo/country_list.html", context, partial="results")
+    return list_page(request, "geo/country_list.html", queryset=countries, filter_form=filter_form)
 
 
 @login_required
 @require_http_methods(["GET"])
 def country_detail_view(request: HttpRequest, country_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     country = country_access(user=user, country_id=country_id)
     context = {
         "country": country,
@@ -67,25 +58,24 @@ def country_detail_view(request: HttpRequest, country_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def country_edit_view(request: HttpRequest, country_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     country = country_access(user=user, country_id=country_id)
     if not can_edit_country(user, country):
         raise PermissionDenied
     if request.method == "POST":
         form = CountryEditForm(request.POST)
-        if form.is_valid():
-            try:
-                country_update(
-                    country=country,
-                    actor=user,
-                    data=form.changes(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, _("The country was saved."))
-                return redirect("geo:country_detail", country_id=country.pk)
+        saved = form_write(
+            form,
+            lambda: country_update(
+                country=country,
+                actor=user,
+                data=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The country was saved."))
+            return redirect("geo:country_detail", country_id=country.pk)
         context = {"form": form, "country": country}
         return render_page(request, "geo/country_form.html", context, status=422)
     form = CountryEditForm(initial=CountryEditForm.initial_for(country))
@@ -95,21 +85,22 @@ def country_edit_view(request: HttpRequest, country_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def dutystation_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     filter_form = DutyStationFilterForm(request.GET)
     stations = dutystation_list(viewer=user, **filter_form.filters())
-    context = {
-        "filter_form": filter_form,
-        "can_create": can_create_dutystation(user),
-        **paginate(request, stations),
-    }
-    return render_page(request, "geo/dutystation_list.html", context, partial="results")
+    return list_page(
+        request,
+        "geo/dutystation_list.html",
+        queryset=stations,
+        filter_form=filter_form,
+        can_create=can_create_dutystation(user),
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def dutystation_detail_view(request: HttpRequest, dutystation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     station = dutystation_access(user=user, dutystation_id=dutystation_id)
     context = {"station": station, "can_edit": can_edit_dutystation(user, station)}
     return render_page(request, "geo/dutystation_detail.html", context)
@@ -118,19 +109,15 @@ def dutystation_detail_view(request: HttpRequest, dutystation_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def dutystation_create_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not can_create_dutystation(user):
         raise PermissionDenied
     if request.method == "POST":
         form = DutyStationForm(request.POST, user=user)
-        if form.is_valid():
-            try:
-                station = dutystation_create(actor=user, **form.changes())
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, _("The duty station was added."))
-                return redirect("geo:dutystation_detail", dutystation_id=station.pk)
+        station = form_write(form, lambda: dutystation_create(actor=user, **form.changes()))
+        if station is not None:
+            messages.success(request, _("The duty station was added."))
+            return redirect("geo:dutystation_detail", dutystation_id=station.pk)
         return render_page(request, "geo/dutystation_form.html", {"form": form}, status=422)
     form = DutyStationForm(user=user, initial={"country": request.GET.get("country")})
     return render_page(request, "geo/dutystation_form.html", {"form": form})
@@ -139,25 +126,24 @@ def dutystation_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def dutystation_edit_view(request: HttpRequest, dutystation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     station = dutystation_access(user=user, dutystation_id=dutystation_id)
     if not can_edit_dutystation(user, station):
         raise PermissionDenied
     if request.method == "POST":
         form = DutyStationEditForm(request.POST, user=user)
-        if form.is_valid():
-            try:
-                dutystation_update(
-                    station=station,
-                    actor=user,
-                    data=form.changes(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, _("The duty station was saved."))
-                return redirect("geo:dutystation_detail", dutystation_id=station.pk)
+        saved = form_write(
+            form,
+            lambda: dutystation_update(
+                station=station,
+                actor=user,
+                data=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The duty station was saved."))
+            return redirect("geo:dutystation_detail", dutystation_id=station.pk)
         context = {"form": form, "station": station}
         return render_page(request, "geo/dutystation_form.html", context, status=422)
     form = DutyStationEditForm(user=user, initial=DutyStationEditForm.initial_for(station))

@@ -4,46 +4,39 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mobilize.accounts.models import User
-from mobilize.core.errors import ApplicationError
-from mobilize.core.forms import form_add_service_error
 from mobilize.core.htmx import render_page
 from mobilize.partners.forms import HostEntityEditForm, HostEntityFilterForm, HostEntityForm
 from mobilize.partners.permissions import can_create_hostentity, can_edit_hostentity, hostentity_access
 from mobilize.partners.selectors import hostentity_list
 from mobilize.partners.services import hostentity_create, hostentity_update
-from mobilize.web.paging import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from mobilize.web.views_helpers import form_write, list_page, request_user
 
 
 @login_required
 @require_http_methods(["GET"])
 def hostentity_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     filter_form = HostEntityFilterForm(request.GET)
     entities = hostentity_list(viewer=user, **filter_form.filters())
-    context = {
-        "filter_form": filter_form,
-        "can_create": can_create_hostentity(user),
-        **paginate(request, entities),
-    }
-    return render_page(request, "partners/hostentity_list.html", context, partial="results")
+    return list_page(
+        request,
+        "partners/hostentity_list.html",
+        queryset=entities,
+        filter_form=filter_form,
+        can_create=can_create_hostentity(user),
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def hostentity_detail_view(request: HttpRequest, hostentity_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     entity = hostentity_access(user=user, hostentity_id=hostentity_id)
     context = {
         "entity": entity,
@@ -56,19 +49,15 @@ def hostentity_detail_view(request: HttpRequest, hostentity_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def hostentity_create_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not can_create_hostentity(user):
         raise PermissionDenied
     if request.method == "POST":
         form = HostEntityForm(request.POST, user=user)
-        if form.is_valid():
-            try:
-                entity = hostentity_create(actor=user, **form.changes())
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, _("The host entity was registered."))
-                return redirect("partners:hostentity_detail", hostentity_id=entity.pk)
+        entity = form_write(form, lambda: hostentity_create(actor=user, **form.changes()))
+        if entity is not None:
+            messages.success(request, _("The host entity was registered."))
+            return redirect("partners:hostentity_detail", hostentity_id=entity.pk)
         return render_page(request, "partners/hostentity_form.html", {"form": form}, status=422)
     form = HostEntityForm(user=user)
     return render_page(request, "partners/hostentity_form.html", {"form": form})
@@ -77,25 +66,24 @@ def hostentity_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def hostentity_edit_view(request: HttpRequest, hostentity_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     entity = hostentity_access(user=user, hostentity_id=hostentity_id)
     if not can_edit_hostentity(user, entity):
         raise PermissionDenied
     if request.method == "POST":
         form = HostEntityEditForm(request.POST, user=user, entity=entity)
-        if form.is_valid():
-            try:
-                hostentity_update(
-                    entity=entity,
-                    actor=user,
-                    data=form.changes(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, _("The host entity was saved."))
-                return redirect("partners:hostentity_detail", hostentity_id=entity.pk)
+        saved = form_write(
+            form,
+            lambda: hostentity_update(
+                entity=entity,
+                actor=user,
+                data=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The host entity was saved."))
+            return redirect("partners:hostentity_detail", hostentity_id=entity.pk)
         context = {"form": form, "entity": entity}
         return render_page(request, "partners/hostentity_form.html", context, status=422)
     form = HostEntityEditForm(user=user, entity=entity, initial=HostEntityEditForm.initial_for(entity))

@@ -5,33 +5,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mobilize.accounts.models import User
-from mobilize.core.errors import ApplicationError
-from mobilize.core.forms import form_add_service_error
 from mobilize.core.htmx import render_page
 from mobilize.reference.forms import CategoryFilterForm, CategoryRuleForm
 from mobilize.reference.permissions import can_create_categoryrule, category_access
 from mobilize.reference.selectors import category_list, category_with_rules, rule_in_force
 from mobilize.reference.services import categoryrule_create
 from mobilize.web.paging import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from mobilize.web.views_helpers import form_write, request_user
 
 
 @login_required
 @require_http_methods(["GET"])
 def category_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     filter_form = CategoryFilterForm(request.GET)
     page = paginate(request, category_list(viewer=user, **filter_form.filters()))
     today = timezone.localdate()
@@ -43,7 +36,7 @@ def category_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def category_detail_view(request: HttpRequest, category_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     category = category_with_rules(category=category_access(user=user, category_id=category_id))
     today = timezone.localdate()
     context = {
@@ -59,21 +52,19 @@ def category_detail_view(request: HttpRequest, category_id: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def categoryrule_create_view(request: HttpRequest, category_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     category = category_access(user=user, category_id=category_id)
     if not can_create_categoryrule(user, category):
         raise PermissionDenied
     status = 200
     if request.method == "POST":
         form = CategoryRuleForm(request.POST)
-        if form.is_valid():
-            try:
-                categoryrule_create(category=category, actor=user, **form.cleaned_data)
-            except (ValidationError, ApplicationError) as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, _("The new rule is recorded."))
-                return redirect("reference:category_detail", category_id=category.pk)
+        rule = form_write(
+            form, lambda: categoryrule_create(category=category, actor=user, **form.cleaned_data)
+        )
+        if rule is not None:
+            messages.success(request, _("The new rule is recorded."))
+            return redirect("reference:category_detail", category_id=category.pk)
         status = 422
     else:
         form = CategoryRuleForm()

@@ -32,12 +32,7 @@ from mobilize.requests.models import Doa
 from mobilize.requests.permissions import can_create_doa, can_edit_doa, can_list_doas
 from mobilize.requests.selectors import doa_get, doa_list, position_get
 from mobilize.requests.services import doa_create, doa_update, position_add, position_remove
-from mobilize.web.paging import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from mobilize.web.views_helpers import list_page, request_user
 
 
 def _editable_doa(user: User, doa_id: int) -> Doa:
@@ -53,7 +48,7 @@ def _not_editable(request: HttpRequest, doa: Doa) -> HttpResponse:
 
 
 def _edit_page(request: HttpRequest, doa: Doa, *, status: int = 200, **parts: Any) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context = {
         "doa": doa,
         "form": parts.get("form") or DoaEditForm(user=user, doa=doa),
@@ -67,19 +62,24 @@ def _edit_page(request: HttpRequest, doa: Doa, *, status: int = 200, **parts: An
 @login_required
 @require_http_methods(["GET"])
 def doa_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not can_list_doas(user):
         raise PermissionDenied
     filter_form = DoaFilterForm(request.GET or None, user=user)
     doas = doa_list(viewer=user, filters=filter_form.filters())
-    context = {"filter_form": filter_form, "can_create": can_create_doa(user), **paginate(request, doas)}
-    return render_page(request, "requests/doa_list.html", context, partial="results")
+    return list_page(
+        request,
+        "requests/doa_list.html",
+        queryset=doas,
+        filter_form=filter_form,
+        can_create=can_create_doa(user),
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def doa_detail_view(request: HttpRequest, doa_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     doa = doa_get(viewer=user, doa_id=doa_id)
     context = {"doa": doa, "can_edit": can_edit_doa(user, doa) and doa.is_editable}
     return render_page(request, "requests/doa_detail.html", context)
@@ -88,7 +88,7 @@ def doa_detail_view(request: HttpRequest, doa_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def doa_create_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not can_create_doa(user):
         raise PermissionDenied
     if request.method == "POST":
@@ -133,7 +133,7 @@ def doa_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def doa_edit_view(request: HttpRequest, doa_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     doa = _editable_doa(user, doa_id)
     if not doa.is_editable:
         return _not_editable(request, doa)
@@ -165,7 +165,7 @@ def doa_edit_view(request: HttpRequest, doa_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def position_add_view(request: HttpRequest, doa_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     doa = _editable_doa(user, doa_id)
     if not doa.is_editable:
         return _not_editable(request, doa)
@@ -193,7 +193,7 @@ def position_add_view(request: HttpRequest, doa_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def position_remove_view(request: HttpRequest, doa_id: int, position_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     doa = _editable_doa(user, doa_id)
     position = position_get(doa=doa, position_id=position_id)
     if not doa.is_editable:

@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from mobilize.accounts.models import Role
+from mobilize.core.admin import ReadOnlyAdmin
 from mobilize.core.audit import audit_personal_read, audit_record
 from mobilize.core.writes import create_validated, update_validated
 from mobilize.talent.models import Candidate, CandidateDocument, CandidateLanguage, DisabilityDisclosure
@@ -107,19 +108,10 @@ class CandidateAdmin(HqOnlyAdmin):
         }
 
 
-class PersonalDataAdmin(HqOnlyAdmin):
+class PersonalDataAdmin(ReadOnlyAdmin, HqOnlyAdmin):
     """Read-only; every page shown records a read of each person's ``what``."""
 
     what = ""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def _record(self, request: HttpRequest, objects: list[Model]) -> None:
         for candidate in {o.candidate.pk: o.candidate for o in objects}.values():  # type: ignore[attr-defined]
@@ -163,7 +155,7 @@ class DisabilityDisclosureAdmin(PersonalDataAdmin):
 
 
 @admin.register(CandidateLanguage)
-class CandidateLanguageAdmin(HqOnlyAdmin):
+class CandidateLanguageAdmin(ReadOnlyAdmin, HqOnlyAdmin):
     """A view across profiles; languages are changed on the candidate's page, where it is audited."""
 
     list_display = ["candidate", "language", "level"]
@@ -171,12 +163,3 @@ class CandidateLanguageAdmin(HqOnlyAdmin):
     search_fields = ["candidate__family_name", "candidate__given_name", "language__name_en"]
     list_select_related = ["candidate", "language"]
     readonly_fields = ["candidate", "language", "level"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

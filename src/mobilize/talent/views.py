@@ -6,6 +6,7 @@ a page of their own, reached by an explicit link, and only those pages record a 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from mobilize.core.errors import ApplicationError
 from mobilize.core.forms import form_add_service_error
-from mobilize.core.htmx import render_page
 from mobilize.talent.files import document_response
 from mobilize.talent.forms import (
     BaseLanguageFormSet,
@@ -62,7 +62,7 @@ from mobilize.talent.services import (
     document_delete,
     document_upload,
 )
-from mobilize.web.paging import paginate
+from mobilize.web.views_helpers import form_write, list_page
 
 
 def _add_errors(form: BaseForm, exc: ValidationError | ApplicationError, formset: Any = None) -> None:
@@ -93,12 +93,13 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = CandidateFilterForm(request.GET)
     candidates = candidate_list(viewer=request.user, filters=form.filters())
-    context = {
-        "form": form,
-        "can_create": can_create_candidate(request.user),
-        **paginate(request, candidates),
-    }
-    return render_page(request, "talent/candidate_list.html", context, partial="results")
+    return list_page(
+        request,
+        "talent/candidate_list.html",
+        queryset=candidates,
+        form=form,
+        can_create=can_create_candidate(request.user),
+    )
 
 
 def _profile_context(user: Any, candidate: Candidate) -> dict[str, Any]:
@@ -158,16 +159,17 @@ def candidate_create_view(request: HttpRequest) -> HttpResponse:
     form = CandidateForm(request.POST)
     formset = LanguageFormSet(request.POST, prefix="languages")
     if form.is_valid() and formset.is_valid():
-        try:
-            candidate = candidate_create(
+        candidate = form_write(
+            form,
+            lambda: candidate_create(
                 actor=user,
                 data=form.profile_data(),
                 expertise=form.cleaned_data["expertise"],
                 languages=[row for _form, row in formset.rows()],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _add_errors(form, exc, formset)
-        else:
+            ),
+            add_error=partial(_add_errors, formset=formset),
+        )
+        if candidate is not None:
             messages.success(request, _("The profile was created."))
             return redirect("talent:candidate_detail", candidate_id=candidate.pk)
     return _profile_form_page(request, form, formset, None)
@@ -189,18 +191,19 @@ def candidate_edit_view(request: HttpRequest, candidate_id: int) -> HttpResponse
     form = CandidateForm(request.POST, instance=candidate)
     formset = LanguageFormSet(request.POST, prefix="languages")
     if form.is_valid() and formset.is_valid():
-        try:
-            candidate_update(
+        saved = form_write(
+            form,
+            lambda: candidate_update(
                 actor=request.user,
                 candidate=candidate,
                 data=form.profile_data(),
                 expected_version=form.cleaned_data["version"],
                 expertise=form.cleaned_data["expertise"],
                 languages=[row for _form, row in formset.rows()],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _add_errors(form, exc, formset)
-        else:
+            ),
+            add_error=partial(_add_errors, formset=formset),
+        )
+        if saved is not None:
             messages.success(request, _("The profile was saved."))
             return redirect("talent:candidate_detail", candidate_id=candidate.pk)
     return _profile_form_page(request, form, formset, candidate)
@@ -237,19 +240,19 @@ def document_upload_view(request: HttpRequest, candidate_id: int) -> HttpRespons
         context = {"candidate": candidate, "form": DocumentUploadForm()}
         return render(request, "talent/document_upload.html", context)
     form = DocumentUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document_upload(
-                actor=request.user,
-                candidate=candidate,
-                kind=form.cleaned_data["kind"],
-                file=form.cleaned_data["file"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The document was uploaded."))
-            return redirect("talent:candidate_documents", candidate_id=candidate.pk)
+    document = form_write(
+        form,
+        lambda: document_upload(
+            actor=request.user,
+            candidate=candidate,
+            kind=form.cleaned_data["kind"],
+            file=form.cleaned_data["file"],
+        ),
+        add_error=_add_errors,
+    )
+    if document is not None:
+        messages.success(request, _("The document was uploaded."))
+        return redirect("talent:candidate_documents", candidate_id=candidate.pk)
     context = {"candidate": candidate, "form": form}
     return render(request, "talent/document_upload.html", context, status=422)
 
@@ -303,21 +306,21 @@ def disclosure_edit_view(request: HttpRequest, candidate_id: int) -> HttpRespons
         context = {"candidate": candidate, "form": DisclosureForm(initial=initial)}
         return render(request, "talent/disclosure_form.html", context)
     form = DisclosureForm(request.POST)
-    if form.is_valid():
-        try:
-            candidate_disclosure_set(
-                actor=request.user,
-                candidate=candidate,
-                has_disability=form.cleaned_data["has_disability"],
-                details=form.cleaned_data["details"],
-                accommodation_needs=form.cleaned_data["accommodation_needs"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Your disclosure was saved."))
-            return redirect("talent:candidate_disclosure", candidate_id=candidate.pk)
+    disclosure = form_write(
+        form,
+        lambda: candidate_disclosure_set(
+            actor=request.user,
+            candidate=candidate,
+            has_disability=form.cleaned_data["has_disability"],
+            details=form.cleaned_data["details"],
+            accommodation_needs=form.cleaned_data["accommodation_needs"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        add_error=_add_errors,
+    )
+    if disclosure is not None:
+        messages.success(request, _("Your disclosure was saved."))
+        return redirect("talent:candidate_disclosure", candidate_id=candidate.pk)
     return render(request, "talent/disclosure_form.html", {"candidate": candidate, "form": form}, status=422)
 
 
