@@ -10,7 +10,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from mobilize.core.admin import ReadOnlyAdmin, ValidatedAdmin
-from mobilize.reference.models import CategoryRule, ExpertiseArea, Language, LoadedRow, Sdg, VolunteerCategory
+from mobilize.reference.models import (
+    CategoryRule,
+    ExpertiseArea,
+    Language,
+    LoadedRow,
+    ReportingYear,
+    Sdg,
+    VolunteerCategory,
+)
 
 
 @admin.register(Language)
@@ -81,3 +89,10 @@ class LoadedRowAdmin(ReadOnlyAdmin):
     list_filter = ["model_label"]
     search_fields = ["natural_key"]
     readonly_fields = ["model_label", "natural_key", "values", "loaded_at"]
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(ValidatedAdmin):
+    audit_name = "reportingyear"
+    list_display = ["year", "complete", "note"]
+    list_filter = ["complete"]

@@ -213,3 +213,19 @@ class FundingType(models.TextChoices):
     FULL_FUNDING = "full_funding", _("Full funding (donor)")
     SVF = "svf", _("Special Voluntary Fund")
     SINGLE_SOURCE = "single_source", _("Single source")
+
+
+class ReportingYear(BaseModel):
+    """What is known of a programme year's records. A year marked incomplete (for instance the
+    carry-over of a generated year: only the assignments still active in the next one) is never
+    compared with, so no change on it is reported."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    complete = models.BooleanField(default=True, help_text=_("Every record of the year is in the platform."))
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
