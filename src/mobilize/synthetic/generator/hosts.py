@@ -1,0 +1,430 @@
+"""Host entities: which entities serve, how many volunteers each hosts, and (after the volunteers are
+placed) which volunteer serves which entity, so that every host group's and entity's volunteers and
+countries hold.
+
+Missions and entities with a seat (``data.LOCATIONS``) are chosen first, with their volunteers, so
+that those volunteers are placed in the mission's or seat's countries; every other entity may serve
+anywhere and gets its volunteers after they are placed (``hosts_assign``).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from mobilize.synthetic.generator.flow import apportion
+from mobilize.synthetic.generator.notes import Notes, n
+from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.targets import MISSION_TYPES, Targets
+from mobilize.synthetic.generator.world import EntityInfo, World
+
+
+@dataclass
+class HostPlan:
+    group_volunteers: dict[str, int] = field(default_factory=dict)
+    group_countries: dict[str, int | None] = field(default_factory=dict)
+    entity_volunteers: dict[int, int] = field(default_factory=dict)
+    """Every entity that serves, with its volunteers."""
+    entity_countries: dict[int, int | None] = field(default_factory=dict)
+
+
+class _Chooser:
+    """Chooses the entities that serve, within the units each bucket (mission type or group) has."""
+
+    def __init__(self, world: World, units: dict[str, int]) -> None:
+        self.world = world
+        self.units = units
+        self.chosen: dict[str, list[EntityInfo]] = {bucket: [] for bucket in units}
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.chosen.values())
+
+    def add(self, bucket: str, entity: EntityInfo) -> bool:
+        if len(self.chosen[bucket]) >= self.units[bucket] or entity in self.chosen[bucket]:
+            return False
+        self.chosen[bucket].append(entity)
+        return True
+
+
+def _bucket_of(entity: EntityInfo) -> str:
+    return f"type:{entity.type}" if entity.type in MISSION_TYPES else f"group:{entity.group}"
+
+
+def entities_choose(
+    *,
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    allowed_regions: set[str],
+    given_regions: set[str],
+    notes: Notes,
+    rng: random.Random,
+) -> HostPlan | None:
+    """Decide the host entities and their volunteers, and bind volunteers to missions and seated
+    entities (``Person.entity``, ``Person.bound``)."""
+    year, v = targets.year, targets.volunteers
+
+    def placeable(entity: EntityInfo) -> bool:
+        return entity.countries is None or any(
+            world.region_of(c) in allowed_regions for c in entity.countries
+        )
+
+    available = [e for e in world.entities_in_year(year) if placeable(e)]
+    for code in targets.groups:
+        if code not in world.groups:
+            notes.conflict(f"onsite.by_host_group.{code}: no reporting group has this code")
+    named: dict[int, int] = {}
+    for acronym, (volunteers, _countries) in targets.entities.items():
+        entity = world.by_acronym.get(acronym)
+        if entity is None:
+            notes.conflict(f"onsite.by_host_entity.{acronym}: no host entity has this acronym")
+        elif entity not in available:
+            notes.conflict(
+                f"onsite.by_host_entity.{acronym}: it did not serve in {year} or in the regions given"
+            )
+        elif volunteers is not None:
+            named[entity.id] = volunteers
+    mission_units = {
+        t: sum(targets.types[t])
+        if t in targets.types
+        else sum(vol for eid, vol in named.items() if world.entities[eid].type == t)
+        for t in MISSION_TYPES
+    }
+    if notes.conflicts:
+        return None
+    # --- volunteers by group ----------------------------------------------------------------------
+    floors: dict[str, int] = dict.fromkeys(world.groups, 0)
+    for entity_id, volunteers in named.items():
+        entity = world.entities[entity_id]
+        if entity.type not in MISSION_TYPES:
+            floors[entity.group] += volunteers
+    for kind, units in mission_units.items():
+        members = [e for e in available if e.type == kind]
+        if units and not members:
+            notes.conflict(
+                f"onsite.by_host_type.{kind}: no {kind} entity served in {year} in the regions given"
+            )
+            continue
+        named_units = sum(named.get(e.id, 0) for e in members)
+        if named_units > units:
+            notes.conflict(
+                f"onsite.by_host_entity: the {kind} entities named have {n(named_units)} volunteers, "
+                f"more than onsite.by_host_type.{kind} {n(units)}"
+            )
+        if members:
+            floors[members[0].group] += units
+    plan = HostPlan()
+    given = {code: vol for code, (vol, _c) in targets.groups.items() if vol is not None}
+    for code, volunteers in given.items():
+        if volunteers < floors[code]:
+            notes.conflict(
+                f"onsite.by_host_group.{code}.volunteers {n(volunteers)} is {n(floors[code] - volunteers)} "
+                f"fewer than its entities and missions named in the profile ({n(floors[code])})"
+            )
+    remainder = v - sum(given.values())
+    free = [code for code in world.groups if code not in given and any(e.group == code for e in available)]
+    if remainder < 0:
+        notes.conflict(
+            f"onsite.by_host_group adds up to {n(sum(given.values()))}, {n(-remainder)} more than "
+            f"onsite.volunteers {n(v)} (the generator keeps each volunteer with one host entity)"
+        )
+    elif remainder < sum(floors[c] for c in free) or (remainder and not free):
+        notes.conflict(
+            f"onsite.by_host_group adds up to {n(sum(given.values()))}: the other {n(remainder)} "
+            "volunteers cannot all serve the host groups not given"
+        )
+    if notes.conflicts:
+        return None
+    unnamed = [e for e in available if e.id not in named]
+    weights = [sum(1 for e in unnamed if e.group == c and e.countries is None) for c in free]
+    if remainder > sum(floors[c] for c in free) and not any(weights):
+        weights = [sum(1 for e in unnamed if e.group == c) for c in free]
+    open_groups = [
+        c
+        for c, w in sorted(zip(free, weights, strict=True), key=lambda cw: (-cw[1], cw[0]))
+        if any(e.group == c for e in unnamed)
+    ]
+    if targets.host_entities is not None:
+        taken = (
+            sum(1 for vol in named.values() if vol > 0)
+            + sum(
+                1
+                for k in MISSION_TYPES
+                if mission_units[k] > sum(vol for eid, vol in named.items() if world.entities[eid].type == k)
+            )
+            + sum(1 for code, vol in given.items() if vol > floors[code])
+        )
+        open_groups = open_groups[: max(1, targets.host_entities - taken)]
+    caps = [10**9 if c in open_groups else floors[c] for c in free]
+    if free and not sum(floors[c] for c in free) <= remainder <= sum(caps):
+        notes.conflict(
+            f"onsite.by_host_group adds up to {n(sum(given.values()))}: the other {n(remainder)} "
+            "volunteers cannot all serve the host groups not given and their entities named"
+        )
+        return None
+    split = apportion(remainder, weights, floors=[floors[c] for c in free], caps=caps) if free else []
+    plan.group_volunteers = {**given, **dict(zip(free, split, strict=True))}
+    if free and remainder:
+        parts = ", ".join(f"{c} {n(k)}" for c, k in zip(free, split, strict=True) if k)
+        notes.explain(
+            f"onsite.by_host_group adds up to {n(sum(given.values()))}, {n(remainder)} fewer than "
+            f"onsite.volunteers {n(v)}: the other volunteers served the groups not given ({parts})"
+        )
+    plan.group_countries = {c: targets.groups.get(c, (None, None))[1] for c in world.groups}
+    for code, countries in plan.group_countries.items():
+        volunteers = plan.group_volunteers.get(code, 0)
+        if countries is not None and countries > volunteers:
+            notes.conflict(
+                f"onsite.by_host_group.{code}: {n(countries)} countries but only {n(volunteers)} "
+                f"volunteers, {n(countries - volunteers)} short of one per country"
+            )
+        if countries is not None and targets.countries is not None and countries > targets.countries:
+            notes.conflict(
+                f"onsite.by_host_group.{code}.countries {n(countries)} is {n(countries - targets.countries)} "
+                f"more than onsite.countries_served {n(targets.countries)}"
+            )
+    for acronym, (volunteers, countries) in targets.entities.items():
+        if countries is not None and volunteers is not None and countries > volunteers:
+            notes.conflict(
+                f"onsite.by_host_entity.{acronym}: {n(countries)} countries but only {n(volunteers)} volunteers, "
+                f"{n(countries - volunteers)} short of one per country"
+            )
+        entity = world.by_acronym.get(acronym)
+        if entity is not None and entity.countries is not None and countries is not None:
+            if countries > len(entity.countries):
+                notes.conflict(
+                    f"onsite.by_host_entity.{acronym}.countries {n(countries)}: it serves only in "
+                    + ", ".join(world.countries[c].iso2 for c in entity.countries)
+                )
+            elif len(entity.countries) > 1:
+                notes.conflict(
+                    f"onsite.by_host_entity.{acronym}.countries: the generator places a mission's "
+                    "volunteers by region, not by a number of its countries; leave it out"
+                )
+        group_countries = plan.group_countries.get(entity.group) if entity is not None else None
+        if countries is not None and group_countries is not None and countries > group_countries:
+            notes.conflict(
+                f"onsite.by_host_entity.{acronym}.countries {n(countries)} is more than its group's "
+                f"onsite.by_host_group.{entity.group}.countries {n(group_countries)}"
+            )
+    if notes.conflicts:
+        return None
+    return _choose_and_bind(
+        targets, world, people, available, named, mission_units, plan, given_regions, notes, rng
+    )
+
+
+def _choose_and_bind(
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    available: list[EntityInfo],
+    named: dict[int, int],
+    mission_units: dict[str, int],
+    plan: HostPlan,
+    given_regions: set[str],
+    notes: Notes,
+    rng: random.Random,
+) -> HostPlan | None:
+    units: dict[str, int] = {}
+    for kind in MISSION_TYPES:
+        units[f"type:{kind}"] = mission_units[kind] - sum(
+            vol for eid, vol in named.items() if world.entities[eid].type == kind
+        )
+    for code, volunteers in plan.group_volunteers.items():
+        mission = sum(
+            mission_units[k] for k in MISSION_TYPES if any(e.type == k and e.group == code for e in available)
+        )
+        named_here = sum(
+            vol
+            for eid, vol in named.items()
+            if world.entities[eid].group == code and world.entities[eid].type not in MISSION_TYPES
+        )
+        units[f"group:{code}"] = volunteers - mission - named_here
+    chooser = _Chooser(world, units)
+    named_entities = [world.entities[eid] for eid, vol in named.items() if vol > 0]
+    excluded = {
+        world.by_acronym[a].id
+        for a, (vol, _c) in targets.entities.items()
+        if vol == 0 and a in world.by_acronym
+    }
+
+    def seat_in_given(e: EntityInfo) -> bool:
+        return e.countries is None or any(world.region_of(c) in given_regions for c in e.countries)
+
+    kinds = {p.kind for p in people}
+
+    def servable(e: EntityInfo) -> bool:
+        """A seated entity needs volunteers who can serve in its countries."""
+        if e.countries is None:
+            return True
+        flags = {world.countries[c].gs for c in e.countries}
+        return bool(
+            kinds & ({"GN", "GI", "NI"} if True in flags else set())
+            | kinds & ({"NN", "GX", "NI"} if False in flags else set())
+        )
+
+    candidates = [e for e in available if e.id not in named and e.id not in excluded and servable(e)]
+    missions = [e for e in candidates if e.type in MISSION_TYPES]
+    seated = [e for e in candidates if e.type not in MISSION_TYPES and e.countries is not None]
+
+    def rank(e: EntityInfo) -> tuple[float, str]:
+        return -min(float(e.weight), _room(world, targets, e) / 10), e.acronym
+
+    def major(e: EntityInfo) -> bool:
+        """A mission the generator prefers: weighted, in the regions given, with Global South countries
+        (whose nationals most volunteers are)."""
+        return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
+
+    priority = (
+        sorted((e for e in missions if major(e)), key=rank)
+        + sorted((e for e in candidates if e.countries is None), key=lambda e: (-e.weight, e.acronym))
+        + sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank)
+        + sorted((e for e in seated if seat_in_given(e)), key=lambda e: e.acronym)
+        + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
+        + sorted((e for e in seated if not seat_in_given(e)), key=lambda e: e.acronym)
+    )
+    for bucket, count in units.items():
+        if count > 0:
+            first = next((e for e in priority if _bucket_of(e) == bucket), None)
+            if first is None:
+                notes.conflict(
+                    f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
+                )
+            else:
+                chooser.add(bucket, first)
+    if notes.conflicts:
+        return None
+    wanted = targets.host_entities
+    base = len(named_entities) + chooser.count()
+    if wanted is not None and wanted < base:
+        notes.conflict(
+            f"onsite.host_entities_served {n(wanted)} is {n(base - wanted)} fewer than the {n(base)} entities "
+            "the named entities, missions and host groups need"
+        )
+        return None
+    for entity in priority:
+        if wanted is not None and len(named_entities) + chooser.count() >= wanted:
+            break
+        bucket = _bucket_of(entity)
+        if wanted is None and (
+            entity.weight <= 1 or (chooser.units[bucket] // 30) <= len(chooser.chosen[bucket])
+        ):
+            continue
+        chooser.add(bucket, entity)
+    total = len(named_entities) + chooser.count()
+    if wanted is not None and total < wanted:
+        notes.conflict(
+            f"onsite.host_entities_served {n(wanted)}: at most {n(total)} entities can serve "
+            f"{n(targets.volunteers)} volunteers in the regions given, {n(wanted - total)} short"
+        )
+        return None
+    if wanted is None:
+        notes.choose(f"onsite.host_entities_served {n(total)}")
+    for entity in named_entities:
+        plan.entity_volunteers[entity.id] = named[entity.id]
+        plan.entity_countries[entity.id] = targets.entities[entity.acronym][1]
+    for bucket, entities in chooser.chosen.items():
+        if not entities:
+            continue
+        split = apportion(units[bucket], [e.weight for e in entities], floors=[1] * len(entities))
+        for entity, volunteers in zip(entities, split, strict=True):
+            plan.entity_volunteers[entity.id] = volunteers
+            plan.entity_countries[entity.id] = None
+    if not _bind(targets, world, people, plan, notes, rng):
+        return None
+    return plan
+
+
+def _bind(
+    targets: Targets, world: World, people: list[Person], plan: HostPlan, notes: Notes, rng: random.Random
+) -> bool:
+    """Draw the volunteers of missions and seated entities from the single-assignment kinds."""
+    pools: dict[str, list[Person]] = {k: [] for k in ("GN", "GI", "GX", "NN", "NI")}
+    for person in people:
+        if person.kind in pools:
+            pools[person.kind].append(person)
+    for pool in pools.values():
+        rng.shuffle(pool)
+    singles = sum(len(p) for p in pools.values())
+    national_share = (len(pools["GN"]) + len(pools["NN"])) / singles if singles else 0.0
+    for kind in MISSION_TYPES:
+        entities = [world.entities[eid] for eid in plan.entity_volunteers if world.entities[eid].type == kind]
+        if not entities:
+            continue
+        named = {a for a in targets.entities if a in world.by_acronym}
+        totals = [plan.entity_volunteers[e.id] for e in entities]
+        national = targets.types[kind][0] if kind in targets.types else round(sum(totals) * national_share)
+        south = [any(world.countries[c].gs for c in e.countries or ()) for e in entities]
+        room = {True: len(pools["GN"]), False: len(pools["NN"])}
+        away = {True: len(pools["GI"]) + len(pools["NI"]), False: len(pools["GX"]) + len(pools["NI"])}
+        fixed = [e.acronym in named for e in entities]
+        caps = [
+            t if f else min(_room(world, targets, e), 10**9 if gs else room[False] + away[False])
+            for e, t, f, gs in zip(entities, totals, fixed, south, strict=True)
+        ]
+        floors = [t if f else 1 for t, f in zip(totals, fixed, strict=True)]
+        try:
+            totals = apportion(sum(totals), [float(t) for t in totals], floors=floors, caps=caps)
+            nationals = apportion(
+                national,
+                [float(t) if gs else t * 1e-3 for t, gs in zip(totals, south, strict=True)],
+                caps=[min(t, room[gs]) for t, gs in zip(totals, south, strict=True)],
+            )
+        except ValueError:
+            notes.conflict(
+                f"onsite.by_host_type.{kind}: not enough volunteers of the right nationality and modality "
+                "to serve in the missions' countries"
+            )
+            return False
+        for entity, total in zip(entities, totals, strict=True):
+            plan.entity_volunteers[entity.id] = total
+        for entity, total, nat in zip(entities, totals, nationals, strict=True):
+            if not _draw(entity, nat, total, world, pools, notes, rng):
+                return False
+    for eid, total in plan.entity_volunteers.items():
+        entity = world.entities[eid]
+        if entity.type in MISSION_TYPES or entity.countries is None:
+            continue
+        if not _draw(entity, None, total, world, pools, notes, rng):
+            return False
+    return True
+
+
+def _room(world: World, targets: Targets, entity: EntityInfo) -> int:
+    """How many volunteers the regions of a seated entity's countries can take (most of a region's
+    volunteers may serve a mission there, not all)."""
+    regions = {world.region_of(c) for c in entity.countries or ()}
+    return sum(int(targets.regions[r] * 0.8) if r in targets.regions else 10**9 for r in regions)
+
+
+def _draw(
+    entity: EntityInfo,
+    national: int | None,
+    total: int,
+    world: World,
+    pools: dict[str, list[Person]],
+    notes: Notes,
+    rng: random.Random,
+) -> bool:
+    """Bind ``total`` volunteers to a seated entity, ``national`` of them national (None: any)."""
+    assert entity.countries is not None
+    flags = {world.countries[c].gs for c in entity.countries}
+    home = [k for k, flag in (("GN", True), ("NN", False)) if flag in flags]
+    away = [k for k, flag in (("GI", True), ("GX", False)) if flag in flags] + ["NI"]
+    wants = [(home + away, total)] if national is None else [(home, national), (away, total - national)]
+    for kinds, count in wants:
+        for _ in range(count):
+            sizes = [len(pools[k]) for k in kinds]
+            if not any(sizes):
+                where = ", ".join(world.countries[c].iso2 for c in entity.countries)
+                notes.conflict(
+                    f"{entity.acronym}: not enough volunteers of the right nationality and modality "
+                    f"left to serve in its countries ({where})"
+                )
+                return False
+            kind = rng.choices(kinds, weights=sizes)[0]
+            person = pools[kind].pop()
+            person.entity = entity.id
+            person.bound = True
+    return True

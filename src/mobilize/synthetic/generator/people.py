@@ -1,0 +1,356 @@
+"""Person attributes: nationality (with a few refugees serving in their country of residence),
+gender (the women overall and in each region given), youth, age (minimum, maximum, aged 60 or
+more, distribution and mean) and disability."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+from mobilize.synthetic.generator.data import NEVER_SERVED
+from mobilize.synthetic.generator.flow import apportion
+from mobilize.synthetic.generator.notes import Notes, n
+from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.targets import AgeTargets
+from mobilize.synthetic.generator.world import World
+from mobilize.synthetic.profiles import AGE_BANDS
+
+REFUGEES_PER_THOUSAND = 1
+
+
+def nationalities_assign(
+    *, people: list[Person], world: World, new: int, notes: Notes, rng: random.Random
+) -> None:
+    """National volunteers are nationals of their duty country (refugees: residents of it);
+    international volunteers take ``new`` further nationalities, then any of the right flag."""
+    homes: dict[bool, list[int]] = {True: [], False: []}
+    nationals: dict[int, list[Person]] = defaultdict(list)
+    for person in people:
+        slot = person.national_slot
+        if slot is not None:
+            nationals[slot.country].append(person)
+            person.nationality = person.residence = slot.country
+    for country in sorted(nationals):
+        homes[world.countries[country].gs].append(country)
+    _refugees(people, world, homes, nationals, rng)
+    travellers = [p for p in people if p.national_slot is None]
+    rng.shuffle(travellers)
+    by_flag = {flag: [p for p in travellers if p.gs == flag] for flag in (True, False)}
+    fresh = {
+        flag: [
+            c.id
+            for c in sorted(world.countries.values(), key=lambda c: c.name)
+            if c.gs == flag and not c.territory and c.iso2 not in NEVER_SERVED and c.id not in nationals
+        ]
+        for flag in (True, False)
+    }
+    for pool in fresh.values():
+        rng.shuffle(pool)
+    needs = {flag: 1 if by_flag[flag] and not homes[flag] else 0 for flag in (True, False)}
+    rest = new - sum(needs.values())
+    weights = [float(len(by_flag[True])), float(len(by_flag[False]))]
+    caps = [min(len(by_flag[f]), len(fresh[f])) - needs[f] for f in (True, False)]
+    extra = apportion(rest, weights, caps=caps) if rest > 0 else [0, 0]
+    for flag, count in zip((True, False), extra, strict=True):
+        added = fresh[flag][: needs[flag] + count]
+        takers = list(by_flag[flag])
+        for country in added:
+            person = next((p for p in takers if country not in p.countries), None)
+            if person is None:
+                notes.conflict(
+                    f"onsite.nationalities: no international volunteer can take nationality {world.countries[country].iso2}"
+                )
+                return
+            takers.remove(person)
+            person.nationality = person.residence = country
+        homes[flag].extend(added)
+    for person in travellers:
+        if person.nationality:
+            continue
+        options = [c for c in homes[person.gs] if c not in person.countries]
+        if not options:
+            notes.conflict(
+                "onsite.nationalities: an international volunteer has no other nationality to take"
+            )
+            return
+        person.nationality = person.residence = options[rng.randrange(len(options))]
+
+
+def _refugees(
+    people: list[Person],
+    world: World,
+    homes: dict[bool, list[int]],
+    nationals: dict[int, list[Person]],
+    rng: random.Random,
+) -> None:
+    """A few national volunteers from the Global South are refugees serving in their country of
+    residence; their nationality is another Global South country already represented."""
+    wanted = max(1, round(len(people) * REFUGEES_PER_THOUSAND / 1000)) if len(homes[True]) > 1 else 0
+    candidates = [
+        p
+        for p in people
+        if p.kind == "GN" and not p.bound and not p.repeat and len(nationals[p.residence]) > 1
+    ]
+    rng.shuffle(candidates)
+    done: dict[int, int] = defaultdict(int)
+    for person in candidates:
+        if wanted <= 0:
+            break
+        if done[person.residence] + 1 >= len(nationals[person.residence]):
+            continue
+        region = world.region_of(person.residence)
+        options = [c for c in homes[True] if c != person.residence and world.region_of(c) == region] or [
+            c for c in homes[True] if c != person.residence
+        ]
+        person.nationality = options[rng.randrange(len(options))]
+        person.refugee = True
+        done[person.residence] += 1
+        wanted -= 1
+
+
+def genders_assign(
+    *, people: list[Person], women: int | None, by_region: dict[str, int], notes: Notes, rng: random.Random
+) -> None:
+    """Exactly ``women`` women (None: as the regions' women and a half of the others make), and
+    ``by_region[r]`` among the volunteers who served in region r (a volunteer who served in two
+    regions counts in both).
+
+    Volunteers fall into classes by their regions. A class touching two regions with a figure (TT)
+    counts in both; once the women of those classes are fixed, every region's remaining women go to
+    its other classes and the rest to the classes of no region with a figure. The TT classes are
+    moved one woman at a time until every part fits."""
+    classes: dict[tuple[str, ...], list[Person]] = defaultdict(list)
+    for person in people:
+        classes[person.regions].append(person)
+    keys = sorted(classes)
+    size = {k: len(classes[k]) for k in keys}
+    targeted = {k: tuple(r for r in k if r in by_region) for k in keys}
+    double = [k for k in keys if len(targeted[k]) == 2]
+    single = {r: [k for k in keys if targeted[k] == (r,)] for r in by_region}
+    loose = [k for k in keys if not targeted[k]]
+    share = (women if women is not None else len(people) / 2) / len(people) if people else 0.0
+    count = {k: round(size[k] * share) for k in double}
+
+    def remaining(region: str) -> int:
+        return by_region[region] - sum(count[k] for k in double if region in k)
+
+    def spare() -> int:
+        return (
+            (women if women is not None else 0)
+            - sum(max(0, remaining(r)) for r in by_region)
+            - sum(count[k] for k in double)
+        )
+
+    loose_room = sum(size[k] for k in loose)
+    for _ in range(4 * len(people) + 10):
+        moves = []
+        for region in by_region:
+            left, room = remaining(region), sum(size[k] for k in single[region])
+            if left < 0:
+                moves += [(k, -1) for k in double if region in k and count[k] > 0]
+            elif left > room:
+                moves += [(k, +1) for k in double if region in k and count[k] < size[k]]
+        if not moves and women is not None:
+            extra = spare()
+            if extra < 0:
+                moves = [(k, +1) for k in double if count[k] < size[k]]
+            elif extra > loose_room:
+                moves = [(k, -1) for k in double if count[k] > 0]
+        if not moves:
+            break
+        key, step = moves[rng.randrange(len(moves))]
+        count[key] += step
+    for region in by_region:
+        left = remaining(region)
+        members = single[region]
+        if not 0 <= left <= sum(size[k] for k in members):
+            break
+        for key, part in zip(
+            members,
+            apportion(left, [float(size[k]) for k in members], caps=[size[k] for k in members])
+            if members
+            else [],
+            strict=True,
+        ):
+            count[key] = part
+    else:
+        extra = (women - sum(count.values())) if women is not None else None
+        sizes = [size[k] for k in loose]
+        if extra is None:
+            extra = round(sum(sizes) * share)
+        if loose and 0 <= extra <= sum(sizes):
+            for key, part in zip(loose, apportion(extra, [float(x) for x in sizes], caps=sizes), strict=True):
+                count[key] = part
+        for key in loose:
+            count.setdefault(key, 0)
+    ok = (
+        all(k in count for k in keys)
+        and all(sum(count[k] for k in keys if r in k) == target for r, target in by_region.items())
+        and (women is None or sum(count.values()) == women)
+    )
+    if not ok:
+        notes.conflict(
+            f"onsite.women {n(women)} and onsite.women_by_region ("
+            + ", ".join(f"{r} {n(c)}" for r, c in sorted(by_region.items()))
+            + ") cannot all hold for the volunteers of each region"
+        )
+        return
+    if women is None:
+        notes.choose(f"onsite.women.count {n(sum(count.values()))}")
+    for key in keys:
+        members = classes[key]
+        rng.shuffle(members)
+        for index, person in enumerate(members):
+            person.female = index < count[key]
+
+
+def youth_assign(*, people: list[Person], youth: int, rng: random.Random) -> None:
+    chosen = rng.sample(range(len(people)), youth)
+    for index in chosen:
+        people[index].youth = True
+
+
+def disability_assign(*, people: list[Person], disabled: int, rng: random.Random) -> None:
+    for index in rng.sample(range(len(people)), disabled):
+        people[index].disabled = True
+
+
+def ages_assign(*, people: list[Person], target: AgeTargets, notes: Notes, rng: random.Random) -> None:
+    """Whole-year ages (on the day the statistics take them) with the exact minimum, maximum,
+    volunteers aged 60 or more, distribution, and a mean within the profile's precision; youth
+    volunteers 18 to 26."""
+    low, high = target.min, target.max
+    youth = [p for p in people if p.youth]
+    others = [p for p in people if not p.youth]
+    rng.shuffle(others)
+    seniors, adults = others[: target.aged_60_plus], others[target.aged_60_plus :]
+    senior_ids = {p.index for p in seniors}
+    bounds: dict[int, tuple[int, int]] = {}
+    for person in youth:
+        bounds[person.index] = (max(low, 18), min(high, 26))
+    for person in seniors:
+        bounds[person.index] = (max(low, 60), high)
+    for person in adults:
+        bounds[person.index] = (low, min(high, 59))
+    if target.distribution is not None:
+        if not _fit_distribution(youth, adults, seniors, target, bounds, rng):
+            notes.conflict(
+                "onsite.age.distribution: the bands cannot hold with youth, minimum and maximum given"
+            )
+            return
+    for person in people:
+        lo, hi = bounds[person.index]
+        if lo > hi:
+            notes.conflict(f"onsite.age: no age between {lo} and {hi} for some volunteers")
+            return
+        if person.youth:
+            person.age = min(hi, max(lo, round(rng.triangular(lo, hi + 0.49, min(hi, 25)))))
+        elif person.index in senior_ids:
+            person.age = min(hi, max(lo, round(rng.triangular(lo, hi + 0.49, lo))))
+        else:
+            person.age = min(hi, max(lo, round(rng.triangular(lo, hi + 0.49, min(hi, max(lo, 31))))))
+    anchors = _anchors(youth, adults, seniors, low, high, bounds)
+    if anchors is None:
+        notes.conflict(f"onsite.age.min {low} and onsite.age.max {high} cannot both be reached")
+        return
+    ideal = min(
+        max(round(target.sum_low + (target.sum_high - target.sum_low) / 2), target.sum_low), target.sum_high
+    )
+    free = [p for p in people if p.index not in anchors]
+    lowest = sum(bounds[p.index][0] for p in free) + sum(p.age for p in people if p.index in anchors)
+    highest = sum(bounds[p.index][1] for p in free) + sum(p.age for p in people if p.index in anchors)
+    if highest < target.sum_low or lowest > target.sum_high:
+        notes.conflict(
+            f"onsite.age.mean: with the other age figures the mean can only be between "
+            f"{lowest / len(people):.2f} and {highest / len(people):.2f}"
+        )
+        return
+    goal = min(max(ideal, lowest), highest)
+    _shift(free, goal - sum(p.age for p in people), bounds, rng)
+
+
+def _anchors(
+    youth: list[Person],
+    adults: list[Person],
+    seniors: list[Person],
+    low: int,
+    high: int,
+    bounds: dict[int, tuple[int, int]],
+) -> set[int] | None:
+    """Pin one volunteer at the minimum age and one at the maximum."""
+    anchors: set[int] = set()
+    for age, groups in ((low, (youth, adults, seniors)), (high, (seniors, adults, youth))):
+        holder = next(
+            (
+                p
+                for group in groups
+                for p in group
+                if p.index not in anchors and bounds[p.index][0] <= age <= bounds[p.index][1]
+            ),
+            None,
+        )
+        if holder is None:
+            return None
+        holder.age = age
+        anchors.add(holder.index)
+    return anchors
+
+
+def _shift(free: list[Person], diff: int, bounds: dict[int, tuple[int, int]], rng: random.Random) -> None:
+    order = list(free)
+    while diff:
+        rng.shuffle(order)
+        moved = False
+        step = 1 if diff > 0 else -1
+        quantum = max(1, abs(diff) // max(1, len(order)))
+        for person in order:
+            lo, hi = bounds[person.index]
+            room = hi - person.age if step > 0 else person.age - lo
+            if room <= 0:
+                continue
+            change = min(room, quantum, abs(diff))
+            person.age += change * step
+            diff -= change * step
+            moved = True
+            if not diff:
+                return
+        if not moved:
+            return
+
+
+def _fit_distribution(
+    youth: list[Person],
+    adults: list[Person],
+    seniors: list[Person],
+    target: AgeTargets,
+    bounds: dict[int, tuple[int, int]],
+    rng: random.Random,
+) -> bool:
+    """Put each volunteer in an age band so that every band has its count; narrow their bounds to it."""
+    assert target.distribution is not None
+    counts = {label: target.distribution.get(label, 0) for label in AGE_BANDS}
+    ranges = {}
+    for label in AGE_BANDS:
+        first, _, last = label.partition("-")
+        lo = int(first.rstrip("+"))
+        hi = int(last) if last else target.max
+        ranges[label] = (max(lo, target.min), min(hi, target.max))
+    if counts["60+"] != len(seniors):
+        return False
+    young_bands = [b for b in ("18-24", "25-29") if ranges[b][0] <= min(26, ranges[b][1])]
+    for person in youth:
+        band = next((b for b in young_bands if counts[b] > 0), None)
+        if band is None:
+            return False
+        counts[band] -= 1
+        lo, hi = ranges[band]
+        bounds[person.index] = (lo, min(hi, 26))
+    rest = [b for b in AGE_BANDS if b != "60+" for _ in range(counts[b])]
+    if len(rest) != len(adults):
+        return False
+    rng.shuffle(rest)
+    for person, band in zip(adults, rest, strict=True):
+        bounds[person.index] = ranges[band]
+    for person in seniors:
+        bounds[person.index] = ranges["60+"]
+    return all(lo <= hi for lo, hi in bounds.values())

@@ -1,0 +1,359 @@
+"""Writing the plan: candidates (with languages, expertise and disclosures), DoAs with their language
+requirement and position, and assignments, by bulk inserts in batches; then the talent pool of
+candidates who never served, streamed batch by batch so that memory stays flat.
+
+Rows carry historical creation times (a DoA created when it was submitted, an assignment when its
+volunteer entered on duty), so the model fields' automatic "now" is switched off while writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import models, transaction
+
+from mobilize.assignments.models import Assignment
+from mobilize.geo.models import DutyStation
+from mobilize.reference.models import FundingType, Modality
+from mobilize.requests.models import Doa, DoaLanguage, Position
+from mobilize.synthetic.generator.data import FAMILY_NAMES, GIVEN_NAMES
+from mobilize.synthetic.generator.plan import Person, Plan, Slot
+from mobilize.synthetic.generator.world import World
+from mobilize.talent.models import (
+    Candidate,
+    CandidateLanguage,
+    DisabilityDisclosure,
+    EducationLevel,
+    LanguageLevel,
+)
+
+BATCH = 4000
+UTC = dt.UTC
+LANGUAGES_BY_REGION = {
+    "africa": ("en", "fr"),
+    "arab_states": ("ar", "en", "fr"),
+    "asia_pacific": ("en", "zh"),
+    "europe_cis": ("ru", "en"),
+    "latin_america": ("es",),
+    "global": ("en", "fr", "es"),
+}
+FUNDING = (FundingType.HOST, FundingType.FULL_FUNDING, FundingType.SVF, FundingType.SINGLE_SOURCE)
+FUNDING_WEIGHTS = (80, 12, 3, 5)
+
+Progress = Callable[[str], None]
+
+
+@contextmanager
+def historical_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
+    """Let ``created_at`` and ``updated_at`` take the values given instead of the current time."""
+    fields = [m._meta.get_field(name) for m in model_classes for name in ("created_at", "updated_at")]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]  # type: ignore[union-attr]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        for field, auto_now, auto_now_add in saved:
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add  # type: ignore[union-attr]
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def _batches(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Writer:
+    def __init__(self, *, plan: Plan, world: World, seed: int, progress: Progress) -> None:
+        self.plan = plan
+        self.world = world
+        self.rng = random.Random(f"{seed}:writer")
+        self.progress = progress
+        self.year = plan.year
+
+    # --- people -----------------------------------------------------------------------------
+    def _name(self, female: bool, rng: random.Random) -> tuple[str, str]:
+        given = GIVEN_NAMES["female" if female else "male"]
+        return rng.choice(given), rng.choice(FAMILY_NAMES)
+
+    def _languages(self, country_id: int, rng: random.Random) -> list[tuple[int, str]]:
+        codes = LANGUAGES_BY_REGION.get(self.world.countries[country_id].region, ("en",))
+        first = rng.choice(codes)
+        chosen = [(first, LanguageLevel.NATIVE if rng.random() < 0.6 else LanguageLevel.FLUENT)]
+        second = rng.choice(("en", "fr", "es"))
+        if second != first:
+            chosen.append((second, rng.choice((LanguageLevel.FLUENT, LanguageLevel.INTERMEDIATE))))
+        return [
+            (self.world.official_languages[c], level)
+            for c, level in chosen
+            if c in self.world.official_languages
+        ]
+
+    def _candidate(self, person: Person, rng: random.Random) -> Candidate:
+        given, family = self._name(person.female, rng)
+        first_entry = min(s.entry_on_duty for s in person.slots)
+        registered = first_entry - dt.timedelta(
+            days=max(s.lead_days for s in person.slots) + rng.randint(30, 700)
+        )
+        degree = any(
+            self.world.categories[s.category].rule_on(s.entry_on_duty).requires_degree for s in person.slots
+        )  # type: ignore[union-attr]
+        experience = max(
+            self.world.categories[s.category].rule_on(s.entry_on_duty).min_experience_months  # type: ignore[union-attr]
+            for s in person.slots
+        )
+        span = max(0, (person.age - 18) * 12)
+        experience = min(
+            max(experience, 0) + rng.randint(0, max(0, min(60, span - experience))), max(experience, span)
+        )
+        education = (
+            rng.choices(
+                (EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.DOCTORATE), (50, 45, 5)
+            )[0]
+            if degree
+            else rng.choices(
+                (EducationLevel.SECONDARY, EducationLevel.TECHNICAL, EducationLevel.BACHELOR), (30, 30, 40)
+            )[0]
+        )
+        gender = "female" if person.female else ("male" if rng.random() < 0.995 else "undisclosed")
+        return Candidate(
+            given_name=given,
+            family_name=family,
+            nationality_id=person.nationality,
+            residence_id=person.residence,
+            displacement=Candidate.Displacement.REFUGEE if person.refugee else Candidate.Displacement.NONE,
+            date_of_birth=person.birth,
+            gender=gender,
+            education=education,
+            experience_months=experience,
+            interest=Candidate.Interest.ONSITE if rng.random() < 0.8 else Candidate.Interest.BOTH,
+            has_driving_licence=rng.random() < 0.4,
+            consent_at=_at(registered, 9),
+            created_at=_at(registered, 9),
+            updated_at=_at(registered, 9),
+        )
+
+    def _extras(
+        self, candidates: list[Candidate], rng: random.Random, countries: list[int]
+    ) -> tuple[list[Any], list[Any]]:
+        through = Candidate.expertise.through
+        languages, expertise = [], []
+        areas = list(self.world.expertise)
+        for candidate, country in zip(candidates, countries, strict=True):
+            for language_id, level in self._languages(country, rng):
+                languages.append(
+                    CandidateLanguage(candidate_id=candidate.pk, language_id=language_id, level=level)
+                )
+            for area in rng.sample(areas, rng.randint(1, 3)):
+                expertise.append(through(candidate_id=candidate.pk, expertisearea_id=area))
+        return languages, expertise
+
+    def write(self, talent_pool: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        with historical_timestamps(Candidate, DisabilityDisclosure, Doa, Position, Assignment):
+            stations = self._stations(counts)
+            candidate_ids = self._volunteers(counts)
+            self._assignments(candidate_ids, stations, counts)
+            self._talent_pool(talent_pool, counts)
+        return counts
+
+    def _stations(self, counts: dict[str, int]) -> dict[int, list[int]]:
+        stations = {c: list(ids) for c, ids in self.world.stations.items()}
+        created = []
+        for country in sorted({s.country for s in self.plan.slots}):
+            if country not in stations:
+                info = self.world.countries[country]
+                created.append(DutyStation(name=info.name[:120], country_id=country, is_capital=True))
+        with transaction.atomic():
+            for station in DutyStation.objects.bulk_create(created):
+                stations[station.country_id] = [station.pk]
+        counts["duty stations created"] = len(created)
+        if created:
+            names = ", ".join(self.world.countries[s.country_id].iso2 for s in created)
+            self.progress(f"duty stations created for {len(created)} countries without one: {names}")
+        return stations
+
+    def _volunteers(self, counts: dict[str, int]) -> dict[int, int]:
+        rng = random.Random(f"{self.rng.random()}:volunteers")
+        people = self.plan.people
+        ids: dict[int, int] = {}
+        total = len(people)
+        done = 0
+        with transaction.atomic():
+            for batch in _batches(people):
+                candidates = [self._candidate(p, rng) for p in batch]
+                Candidate.objects.bulk_create(candidates)
+                languages, expertise = self._extras(candidates, rng, [p.nationality for p in batch])
+                CandidateLanguage.objects.bulk_create(languages)
+                Candidate.expertise.through.objects.bulk_create(expertise)
+                disclosures = [
+                    DisabilityDisclosure(
+                        candidate_id=c.pk,
+                        has_disability=True,
+                        created_at=c.created_at,
+                        updated_at=c.created_at,
+                    )
+                    for p, c in zip(batch, candidates, strict=True)
+                    if p.disabled
+                ]
+                DisabilityDisclosure.objects.bulk_create(disclosures)
+                for person, candidate in zip(batch, candidates, strict=True):
+                    ids[person.index] = candidate.pk
+                done += len(batch)
+                self.progress(f"volunteers {done:,}/{total:,}")
+        counts["volunteers"] = total
+        counts["disclosures"] = sum(1 for p in people if p.disabled)
+        return ids
+
+    def _assignments(
+        self, candidate_ids: dict[int, int], stations: dict[int, list[int]], counts: dict[str, int]
+    ) -> None:
+        rng = random.Random(f"{self.rng.random()}:assignments")
+        rows = [(p, s) for p in self.plan.people for s in p.slots]
+        total, done, number = len(rows), 0, 0
+        areas = list(self.world.expertise.items())
+        with transaction.atomic():
+            for batch in _batches(rows):
+                doas, positions, assignments, languages, expertise = [], [], [], [], []
+                for person, slot in batch:
+                    number += 1
+                    doas.append(self._doa(person, slot, number, rng, areas))
+                Doa.objects.bulk_create(doas)
+                for (person, slot), doa in zip(batch, doas, strict=True):
+                    options = stations[slot.country]
+                    slot.station = (
+                        options[0] if len(options) == 1 or rng.random() < 0.6 else rng.choice(options)
+                    )
+                    positions.append(
+                        Position(
+                            doa_id=doa.pk,
+                            duty_station_id=slot.station,
+                            status=Position.Status.FILLED,
+                            created_at=doa.created_at,
+                            updated_at=doa.updated_at,
+                        )
+                    )
+                    code = self.world.official_languages.get(rng.choice(LANGUAGES_BY_REGION[slot.region]))
+                    if code is not None:
+                        languages.append(
+                            DoaLanguage(doa_id=doa.pk, language_id=code, level=LanguageLevel.FLUENT)
+                        )
+                    expertise.append(Doa.expertise.through(doa_id=doa.pk, expertisearea_id=doa._area))  # type: ignore[attr-defined]
+                Position.objects.bulk_create(positions)
+                DoaLanguage.objects.bulk_create(languages)
+                Doa.expertise.through.objects.bulk_create(expertise)
+                for (person, slot), doa, position in zip(batch, doas, positions, strict=True):
+                    assignments.append(
+                        self._assignment(person, slot, doa, position, candidate_ids[person.index])
+                    )
+                Assignment.objects.bulk_create(assignments)
+                done += len(batch)
+                self.progress(f"assignments {done:,}/{total:,}")
+        counts["assignments"] = total
+
+    def _doa(
+        self, person: Person, slot: Slot, number: int, rng: random.Random, areas: list[tuple[int, str]]
+    ) -> Doa:
+        category = self.world.categories[slot.category]
+        rule = category.rule_on(slot.entry_on_duty)
+        assert rule is not None
+        approved = slot.entry_on_duty - dt.timedelta(days=slot.lead_days)
+        submitted = approved - dt.timedelta(days=rng.randint(2, 21))
+        created = submitted - dt.timedelta(days=rng.randint(0, 10))
+        area_id, area_name = rng.choice(areas)
+        doa = Doa(
+            reference=f"DOA-{self.year}-S{number:07d}",
+            title=f"{area_name} ({category.name})"[:200],
+            host_entity_id=person.entity,
+            country_id=slot.country,
+            category_id=category.id,
+            status=Doa.Status.RECRUITED,
+            start_date=slot.entry_on_duty,
+            end_date=slot.planned_end,
+            funding_type=rng.choices(FUNDING, FUNDING_WEIGHTS)[0],
+            sdg_id=rng.choice(self.world.sdgs) if self.world.sdgs else None,
+            education=EducationLevel.BACHELOR if rule.requires_degree else "",
+            min_experience_months=rule.min_experience_months,
+            submitted_at=_at(submitted),
+            approved_at=_at(approved),
+            created_at=_at(created),
+            updated_at=_at(slot.entry_on_duty, 8),
+        )
+        doa._area = area_id  # type: ignore[attr-defined]
+        return doa
+
+    def _assignment(
+        self, person: Person, slot: Slot, doa: Doa, position: Position, volunteer_id: int
+    ) -> Assignment:
+        ended = slot.actual_end is not None
+        return Assignment(
+            reference=doa.reference.replace("DOA-", "ASG-"),
+            volunteer_id=volunteer_id,
+            position_id=position.pk,
+            category_id=doa.category_id,
+            modality=Modality.NATIONAL if slot.national else Modality.INTERNATIONAL,
+            host_entity_id=person.entity,
+            duty_station_id=slot.station,
+            duty_country_id=slot.country,
+            nationality_id=person.nationality,
+            home_country_id=person.residence if person.refugee else person.nationality,
+            displacement=Candidate.Displacement.REFUGEE if person.refugee else Candidate.Displacement.NONE,
+            funding_type=doa.funding_type,
+            entry_on_duty=slot.entry_on_duty,
+            planned_end=slot.planned_end,
+            actual_end=slot.actual_end,
+            status=Assignment.Status.COMPLETED if ended else Assignment.Status.ACTIVE,
+            created_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
+            updated_at=_at(slot.actual_end or slot.entry_on_duty, 12),
+        )
+
+    # --- talent pool --------------------------------------------------------------------------
+    def _talent_pool(self, size: int, counts: dict[str, int]) -> None:
+        """Candidates who never served, written batch by batch (nothing kept in memory)."""
+        rng = random.Random(f"{self.rng.random()}:pool")
+        nationalities = sorted(c.id for c in self.world.countries.values() if not c.territory)
+        last = dt.date(self.year, 12, 31)
+        done = 0
+        with transaction.atomic():
+            while done < size:
+                batch = min(BATCH, size - done)
+                candidates, countries = [], []
+                for _ in range(batch):
+                    nationality = rng.choice(nationalities)
+                    female = rng.random() < 0.55
+                    given, family = self._name(female, rng)
+                    born = last - dt.timedelta(days=rng.randint(19 * 365, 68 * 365))
+                    registered = last - dt.timedelta(days=rng.randint(0, 5 * 365))
+                    age = (last - born).days // 365
+                    candidates.append(
+                        Candidate(
+                            given_name=given,
+                            family_name=family,
+                            nationality_id=nationality,
+                            residence_id=nationality,
+                            date_of_birth=born,
+                            gender="female" if female else "male",
+                            education=rng.choice(EducationLevel.values),
+                            experience_months=rng.randint(0, max(0, (age - 18) * 12)),
+                            interest=rng.choice(Candidate.Interest.values),
+                            has_driving_licence=rng.random() < 0.4,
+                            consent_at=_at(registered, 9),
+                            created_at=_at(registered, 9),
+                            updated_at=_at(registered, 9),
+                        )
+                    )
+                    countries.append(nationality)
+                Candidate.objects.bulk_create(candidates)
+                languages, expertise = self._extras(candidates, rng, countries)
+                CandidateLanguage.objects.bulk_create(languages)
+                Candidate.expertise.through.objects.bulk_create(expertise)
+                done += batch
+                self.progress(f"talent pool {done:,}/{size:,}")
+        counts["talent pool"] = size
