@@ -3,6 +3,8 @@
 The admin's forms validate through the models (``full_clean``: the end date, a duty station in the
 DoA's country, a language once). A new DoA gets its ``DOA-<year>-<id>`` reference as the services
 give it, and every save is audited and bumps the version, so an edit open elsewhere is refused.
+The workflow (status, its time stamps, the conversation under "DoA comments") is read-only here:
+it moves only through its services, which notify the people concerned.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from django.db import transaction
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from mobilize.core.admin import ReadOnlyAdmin
 from mobilize.core.audit import audit_record, diff, snapshot
-from mobilize.requests.models import Doa, DoaLanguage, Position
+from mobilize.requests.models import Doa, DoaComment, DoaLanguage, Position
 from mobilize.requests.services import doa_reference_assign
 
 
@@ -31,6 +34,20 @@ class PositionInline(admin.TabularInline):
     raw_id_fields = ["duty_station"]
     readonly_fields = ["created_at"]
     fields = ["duty_station", "status", "created_at"]
+
+
+WORKFLOW_FIELDS = [
+    "status",
+    "copied_from",
+    "submitted_at",
+    "edits_requested_at",
+    "resubmitted_at",
+    "approved_at",
+    "sourcing_started_at",
+    "recruited_at",
+    "cancelled_at",
+    "cancel_reason",
+]
 
 
 @admin.register(Doa)
@@ -52,7 +69,7 @@ class DoaAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
     raw_id_fields = ["host_entity", "country", "sdg", "created_by"]
     filter_horizontal = ["expertise"]
-    readonly_fields = ["reference", "version", "created_at", "updated_at"]
+    readonly_fields = ["reference", *WORKFLOW_FIELDS, "version", "created_at", "updated_at"]
     inlines = [DoaLanguageInline, PositionInline]
 
     @transaction.atomic
@@ -95,3 +112,12 @@ class DoaLanguageAdmin(admin.ModelAdmin):
     search_fields = ["doa__reference", "language__name_en", "language__code"]
     list_select_related = ["doa", "language"]
     raw_id_fields = ["doa", "language"]
+
+
+@admin.register(DoaComment)
+class DoaCommentAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "doa", "author", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["doa__reference", "author__username", "body"]
+    list_select_related = ["doa", "author"]
+    readonly_fields = [f.name for f in DoaComment._meta.fields]

@@ -21,7 +21,7 @@ from mobilize.partners.models import HostEntity
 from mobilize.reference.models import FundingType, Language, VolunteerCategory
 from mobilize.requests.models import Doa
 from mobilize.requests.selectors import DoaFilters
-from mobilize.requests.services import DOA_FIELDS, MAX_POSITIONS_PER_ADD, LanguageRow
+from mobilize.requests.services import DOA_FIELDS, MAX_COMMENT_LENGTH, MAX_POSITIONS_PER_ADD, LanguageRow
 from mobilize.talent.models import LanguageLevel
 
 _DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -309,3 +309,66 @@ class DoaFilterForm(forms.Form):
             start_from=data.get("start_from"),
             start_to=data.get("start_to"),
         )
+
+
+# --- the workflow ---------------------------------------------------------------------------
+
+_COMMENT = forms.Textarea(attrs={"rows": 3})
+
+
+class DoaRequestEditsForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should change"), widget=_COMMENT, max_length=MAX_COMMENT_LENGTH, strip=True
+    )
+
+
+class DoaResubmitForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What changed (optional)"),
+        widget=_COMMENT,
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        strip=True,
+    )
+
+
+class DoaCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), widget=_COMMENT, max_length=MAX_COMMENT_LENGTH, strip=True
+    )
+
+
+class DoaCommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=_COMMENT, max_length=MAX_COMMENT_LENGTH, strip=True)
+
+
+class DoaCopyForm(forms.Form):
+    """Where a copy goes: a host entity and a country in the author's scope; headquarters may make
+    the copy a template."""
+
+    host_entity = forms.ModelChoiceField(queryset=HostEntity.objects.none(), label=_("Host entity"))
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.none(),
+        label=_("Country"),
+        help_text=_("Positions are copied only when the country stays the same."),
+    )
+    as_template = forms.BooleanField(
+        required=False,
+        label=_("Make it a template"),
+        help_text=_("Offered to every host as a starting point."),
+    )
+
+    def __init__(
+        self, *args: Any, user: User, source: Doa, allow_template: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host_entity"].queryset = _host_entities(user, None)  # type: ignore[attr-defined]
+        self.fields["country"].queryset = _countries(user).order_by("name_en")  # type: ignore[attr-defined]
+        if not allow_template:
+            del self.fields["as_template"]
+        if not self.is_bound:
+            self.initial = {
+                "host_entity": source.host_entity_id,
+                "country": source.country_id,
+                **self.initial,
+            }

@@ -26,6 +26,7 @@ class Doa(BaseModel):
         CANCELLED = "cancelled", _("Cancelled")
 
     EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.EDITS_REQUESTED})
+    TERMINAL_STATUSES = frozenset({Status.RECRUITED, Status.CANCELLED})
 
     reference = models.CharField(
         _("reference"), max_length=30, unique=True, help_text=_("E.g. DOA-2023-000123.")
@@ -88,9 +89,35 @@ class Doa(BaseModel):
         related_name="+",
         verbose_name=_("created by"),
     )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        verbose_name=_("copied from"),
+        help_text=_("The template or DoA this one was started from."),
+    )
+    # The workflow's time stamps (set by the services, one per transition; the audit trail keeps
+    # every transition with who made it).
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, help_text=_("First submitted to UNV.")
+    )
+    edits_requested_at = models.DateTimeField(
+        _("edits requested at"), null=True, blank=True, help_text=_("Last returned to the host for edits.")
+    )
+    resubmitted_at = models.DateTimeField(
+        _("resubmitted at"), null=True, blank=True, help_text=_("Last submitted again after edits.")
+    )
     approved_at = models.DateTimeField(
-        _("approved at"), null=True, blank=True, help_text=_("Approved for sourcing.")
+        _("approved at"),
+        null=True,
+        blank=True,
+        help_text=_("Approved for sourcing: the start of the deployment lead time."),
+    )
+    sourcing_started_at = models.DateTimeField(_("sourcing started at"), null=True, blank=True)
+    recruited_at = models.DateTimeField(
+        _("recruited at"), null=True, blank=True, help_text=_("Every position filled.")
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
@@ -110,6 +137,11 @@ class Doa(BaseModel):
                 condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
                 name="%(app_label)s_%(class)s_cancel_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(is_template=False) | Q(status="draft"),
+                name="%(app_label)s_%(class)s_template_is_draft",
+                violation_error_message=_("A template stays a draft: it is copied, never submitted."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,6 +160,62 @@ class Doa(BaseModel):
     def is_editable(self) -> bool:
         """Draft or edits requested: the host may still change it."""
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_terminal(self) -> bool:
+        """Recruited or cancelled: nothing more happens to it."""
+        return self.status in self.TERMINAL_STATUSES
+
+
+_S = Doa.Status
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({_S.DRAFT}), _S.SUBMITTED),
+    "request_edits": (frozenset({_S.SUBMITTED}), _S.EDITS_REQUESTED),
+    "resubmit": (frozenset({_S.EDITS_REQUESTED}), _S.SUBMITTED),
+    "approve": (frozenset({_S.SUBMITTED}), _S.APPROVED),
+    "start_sourcing": (frozenset({_S.APPROVED}), _S.SOURCING),
+    "mark_recruited": (frozenset({_S.SOURCING}), _S.RECRUITED),
+    "cancel": (frozenset(_S.values) - Doa.TERMINAL_STATUSES, _S.CANCELLED),
+}
+"""The DoA workflow: action -> (the statuses it starts from, the status it leads to)."""
+
+
+class DoaComment(models.Model):
+    """One entry of a DoA's conversation: a comment, or the words that went with a transition
+    (edits requested, resubmitted, cancelled). Comments are never edited or removed."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        EDITS_REQUESTED = "edits_requested", _("Edits requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    doa = models.ForeignKey(Doa, on_delete=models.CASCADE, related_name="comments", verbose_name=_("DoA"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMENT)
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("DoA comment")
+        ordering = ["doa", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=""),
+                name="%(app_label)s_%(class)s_body_not_empty",
+                violation_error_message=_("Write a comment."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doa_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class DoaLanguage(models.Model):

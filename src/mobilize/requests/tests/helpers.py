@@ -87,3 +87,19 @@ def doa_edit_data(doa, *, languages=(), **overrides):
         )
     data.update({k: str(v) for k, v in overrides.items()})
     return data
+
+
+def make_ready(doa, *, status=None, **stamps):
+    """``doa`` starting in a month for a year (so it may be submitted), optionally put straight into
+    ``status`` with the given time stamps (test set-up, not the workflow)."""
+    doa.start_date = soon(30)
+    doa.end_date = soon(30 + 364)
+    fields = ["start_date", "end_date"]
+    if status is not None:
+        doa.status = status
+        fields.append("status")
+    for name, value in stamps.items():
+        setattr(doa, name, value)
+        fields.append(name)
+    doa.save(update_fields=fields)
+    return doa

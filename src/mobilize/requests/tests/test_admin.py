@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilize.core.models import AuditRecord
-from mobilize.requests.models import Doa
+from mobilize.requests.models import Doa, DoaComment
 from mobilize.requests.tests.helpers import management, soon
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,6 @@ def admin_data(world, *, positions=(), **overrides):
         "host_entity": world.host.pk,
         "country": world.country.pk,
         "category": world.category.pk,
-        "status": "draft",
         "start_date": soon(30).isoformat(),
         "end_date": soon(200).isoformat(),
         "funding_type": "host",
@@ -87,3 +86,34 @@ def test_admin_change_bumps_the_version(world, admin_client):
     world.doa.refresh_from_db()
     assert (world.doa.title, world.doa.version) == ("Renamed in the admin", 2)
     assert AuditRecord.objects.get(target_type="requests.doa").changes["title"][1] == "Renamed in the admin"
+
+
+def test_admin_leaves_the_workflow_to_its_services(world, admin_client):
+    # given: an admin edit that tries to approve the DoA
+    data = admin_data(
+        world,
+        status="approved",
+        approved_at_0="2024-01-01",
+        approved_at_1="10:00",
+        **{
+            "positions-TOTAL_FORMS": "1",
+            "positions-INITIAL_FORMS": "1",
+            "positions-0-id": world.position.pk,
+            "positions-0-doa": world.doa.pk,
+            "positions-0-duty_station": world.station.pk,
+            "positions-0-status": "open",
+        },
+    )
+    # when
+    response = admin_client.post(reverse("admin:requests_doa_change", args=[world.doa.pk]), data)
+    # then: saved, but the workflow fields are read-only there
+    assert response.status_code == 302
+    world.doa.refresh_from_db()
+    assert (world.doa.status, world.doa.approved_at) == (Doa.Status.DRAFT, None)
+
+
+def test_admin_shows_comments_read_only(world, admin_client, cast):
+    comment = DoaComment.objects.create(doa=world.doa, author=cast["hq"], body="Noted.")
+    assert admin_client.get(reverse("admin:requests_doacomment_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:requests_doacomment_change", args=[comment.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:requests_doacomment_add")).status_code == 403

@@ -1,5 +1,6 @@
-"""Pages for DoAs: thin, each fetch through the scoped access or selector, each write through a
-service. A refused write re-renders the page with the services' messages and status 422."""
+"""Pages for DoAs: the list, create, edit and positions. Thin: each fetch through the scoped access
+or selector, each write through a service. A refused write re-renders the page with the services'
+messages and status 422."""
 
 from __future__ import annotations
 
@@ -74,15 +75,6 @@ def doa_list_view(request: HttpRequest) -> HttpResponse:
         filter_form=filter_form,
         can_create=can_create_doa(user),
     )
-
-
-@login_required
-@require_http_methods(["GET"])
-def doa_detail_view(request: HttpRequest, doa_id: int) -> HttpResponse:
-    user = request_user(request)
-    doa = doa_get(viewer=user, doa_id=doa_id)
-    context = {"doa": doa, "can_edit": can_edit_doa(user, doa) and doa.is_editable}
-    return render_page(request, "requests/doa_detail.html", context)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 Every write runs in one transaction, validates everything before it writes anything (a refused
 write leaves no DoA, no position, no language row and no audit record), and is audited. The
-workflow (submit, approve, sourcing, ...) is not here yet.
+workflow is in ``workflow``, copies (templates, duplicates) in ``copies``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The DoA API under /api/v1/requests/: list, create, read and edit DoAs, their language
-requirements and their positions."""
+"""DoAs in the API: list, create, read and edit DoAs, their language requirements and their
+positions."""
 
 import datetime as dt
 from typing import Any
@@ -12,7 +12,7 @@ from mobilize.api.auth import AuthedRequest
 from mobilize.api.schemas import ERROR_RESPONSES
 from mobilize.requests.models import Doa, DoaLanguage, Position
 from mobilize.requests.permissions import can_list_doas, doa_access
-from mobilize.requests.selectors import DoaFilters, doa_get, doa_list, position_get
+from mobilize.requests.selectors import DoaFilters, doa_actions, doa_get, doa_list, position_get
 from mobilize.requests.services import (
     LanguageRow,
     doa_create,
@@ -22,7 +22,7 @@ from mobilize.requests.services import (
     position_remove,
 )
 
-router = Router(tags=["requests"])
+router = Router()
 
 
 class DoaLanguageIn(Schema):
@@ -204,15 +204,27 @@ class DoaOut(DoaSummaryOut):
     reference_checks_required: bool
     clearances_required: str
     updated_at: dt.datetime
+    is_template: bool
+    copied_from: int | None
     submitted_at: dt.datetime | None
+    edits_requested_at: dt.datetime | None
+    resubmitted_at: dt.datetime | None
     approved_at: dt.datetime | None
+    sourcing_started_at: dt.datetime | None
+    recruited_at: dt.datetime | None
     cancelled_at: dt.datetime | None
+    cancel_reason: str
     languages: list[DoaLanguageOut]
     positions: list[PositionOut]
+    actions: list[str]
 
     @staticmethod
     def resolve_sdg(obj: Doa) -> int | None:
         return obj.sdg_id
+
+    @staticmethod
+    def resolve_copied_from(obj: Doa) -> int | None:
+        return obj.copied_from_id
 
     @staticmethod
     def resolve_expertise(obj: Doa) -> list[int]:
@@ -225,6 +237,12 @@ class DoaOut(DoaSummaryOut):
     @staticmethod
     def resolve_positions(obj: Doa) -> list[Position]:
         return list(obj.positions.all())
+
+    @staticmethod
+    def resolve_actions(obj: Doa, context: Any) -> list[str]:
+        """What the caller may do to this DoA now (see ``doa_actions``)."""
+        user = getattr((context or {}).get("request"), "user", None)
+        return doa_actions(user=user, doa=obj) if user is not None else []
 
 
 _FOREIGN_KEYS = ("host_entity", "country", "category", "sdg")
