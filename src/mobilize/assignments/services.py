@@ -25,6 +25,7 @@ from mobilize.core.audit import audit_record, diff, snapshot
 from mobilize.core.errors import ApplicationError
 from mobilize.core.writes import check_version, locked, update_validated
 from mobilize.geo.models import DutyStation
+from mobilize.matching.services import candidate_features_refresh
 from mobilize.partners.models import HostEntity
 from mobilize.reference.models import Modality, VolunteerCategory
 from mobilize.requests.models import Position
@@ -196,6 +197,7 @@ def assignment_create(
         update_validated(
             instance=position, data={"status": Position.Status.FILLED}, actor=actor, verb="position.filled"
         )
+    candidate_features_refresh(candidate_ids=[assignment.volunteer_id])
     return assignment
 
 
@@ -279,4 +281,6 @@ def assignment_update(
                 actor=actor,
                 verb="position.reopened",
             )
+    # The volunteer's programme record (days served, completed assignments) feeds matching.
+    candidate_features_refresh(candidate_ids=[updated.volunteer_id])
     return updated

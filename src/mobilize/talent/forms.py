@@ -98,6 +98,21 @@ class CandidateForm(VersionedFormMixin, forms.ModelForm):
             "has_driving_licence",
         ]
         widgets = {"date_of_birth": DateInput, "available_from": DateInput}
+        labels = {
+            "given_name": _("Given name"),
+            "family_name": _("Family name"),
+            "email": _("Email"),
+            "date_of_birth": _("Date of birth"),
+            "gender": _("Gender"),
+            "nationality": _("Nationality"),
+            "residence": _("Residence"),
+            "education": _("Education"),
+            "experience_months": _("Experience (months)"),
+            "expertise": _("Expertise"),
+            "interest": _("Interested in"),
+            "available_from": _("Available from"),
+            "has_driving_licence": _("Driving licence"),
+        }
         help_texts = {
             "residence": _("For a refugee or stateless person: the country of legal residence."),
             "date_of_birth": _("Candidates must be at least 18 years old."),

@@ -24,6 +24,7 @@ from mobilize.accounts.models import Role, User
 from mobilize.core.audit import audit_record, diff, snapshot
 from mobilize.core.errors import ApplicationError, StaleObjectError
 from mobilize.core.writes import check_version, create_validated, locked, update_validated
+from mobilize.matching.services import candidate_features_refresh
 from mobilize.reference.models import ExpertiseArea, Language
 from mobilize.talent.models import (
     Candidate,
@@ -140,6 +141,7 @@ def candidate_create(
     changes = _languages_replace(candidate=candidate, rows=languages)
     if changes:
         audit_record(actor=actor, verb="candidate.languages_set", target=candidate, changes=changes)
+    candidate_features_refresh(candidate_ids=[candidate.pk])
     return candidate
 
 
@@ -171,6 +173,7 @@ def candidate_update(
         changes = _languages_replace(candidate=candidate, rows=languages)
         if changes:
             audit_record(actor=actor, verb="candidate.languages_set", target=candidate, changes=changes)
+    candidate_features_refresh(candidate_ids=[candidate.pk])
     return candidate
 
 
@@ -191,6 +194,7 @@ def candidate_languages_set(
     obj.version += 1
     obj.save(update_fields=["version", "updated_at"])
     audit_record(actor=actor, verb="candidate.languages_set", target=obj, changes=changes)
+    candidate_features_refresh(candidate_ids=[obj.pk])
     return obj
 
 
@@ -227,6 +231,19 @@ def _languages_replace(*, candidate: Candidate, rows: Sequence[LanguageRow]) -> 
     candidate.languages.all().delete()
     CandidateLanguage.objects.bulk_create(new)
     return {"languages": [[list(pair) for pair in before], [list(pair) for pair in after]]}
+
+
+@transaction.atomic
+def candidate_link_user(*, actor: Any, candidate: Candidate, user: User) -> Candidate:
+    """Attach a profile made by staff to the person's own account (headquarters only), so that they
+    sign in to see it; an account has at most one profile."""
+    if not getattr(actor, "is_authenticated", False) or not actor.has_role(Role.HQ):
+        raise PermissionDenied
+    if Candidate.objects.filter(user=user).exclude(pk=candidate.pk).exists():
+        raise ApplicationError(_("This account already has a profile."), field="user")
+    return update_validated(
+        instance=candidate, data={"user": user}, actor=actor, verb="candidate.user_linked"
+    )
 
 
 @transaction.atomic
