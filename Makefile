@@ -53,6 +53,14 @@ format: $(VENV)/.dev-installed
 schema: $(VENV)/.base-installed
 	$(MOBILIZE) openapi_schema --output docs/openapi.json
 
+$(VENV)/.bench-installed: requirements/bench.lock $(VENV)/.dev-installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.lock
+	touch $@
+
+## bench: time and peak memory of generation and statistics (scales 1 and 10), against DuckDB
+bench: $(VENV)/.bench-installed
+	$(BIN)/python bench/run.py
+
 ci:
 	bash .ci/run
 

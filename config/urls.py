@@ -13,6 +13,9 @@ urlpatterns = [
     path("talent/", include("mobilize.talent.urls")),
     path("requests/", include("mobilize.requests.urls")),
     path("assignments/", include("mobilize.assignments.urls")),
+    path("matching/", include("mobilize.matching.urls")),
+    path("notifications/", include("mobilize.notifications.urls")),
+    path("statistics/", include("mobilize.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mobilize.web.urls")),
 ]

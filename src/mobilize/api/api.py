@@ -25,9 +25,12 @@ def _register() -> None:
     from mobilize.api.audit import router as audit_router
     from mobilize.assignments.api import router as assignments_router
     from mobilize.geo.api import router as geo_router
+    from mobilize.matching.api import router as matching_router
+    from mobilize.notifications.api import router as notifications_router
     from mobilize.partners.api import router as partners_router
     from mobilize.reference.api import router as reference_router
     from mobilize.requests.api import router as requests_router
+    from mobilize.statistics.api import router as statistics_router
     from mobilize.talent.api import router as talent_router
 
     api.add_router("/accounts", accounts_router)
@@ -38,6 +41,9 @@ def _register() -> None:
     api.add_router("/talent", talent_router)
     api.add_router("/requests", requests_router)
     api.add_router("/assignments", assignments_router)
+    api.add_router("/matching", matching_router)
+    api.add_router("/notifications", notifications_router)
+    api.add_router("/statistics", statistics_router)
 
 
 _register()

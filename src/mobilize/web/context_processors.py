@@ -13,6 +13,8 @@ from mobilize.accounts.models import Role
 # (url name, label, roles that see it)
 NAVIGATION: list[tuple[str, Any, frozenset[str]]] = [
     ("web:home", _("Home"), frozenset(Role.values)),
+    ("notifications:my_tasks", _("My tasks"), frozenset(Role.values)),
+    ("notifications:inbox", _("Inbox"), frozenset(Role.values)),
     (
         "requests:doa_list",
         _("Requests (DoA)"),
@@ -29,6 +31,7 @@ NAVIGATION: list[tuple[str, Any, frozenset[str]]] = [
     ("geo:dutystation_list", _("Duty stations"), frozenset(Role.values) - {Role.CANDIDATE}),
     ("geo:country_list", _("Countries"), frozenset(Role.values) - {Role.CANDIDATE}),
     ("reference:category_list", _("Categories"), frozenset(Role.values)),
+    ("statistics:overview", _("Statistics"), frozenset({Role.HQ, Role.RECRUITER, Role.AUDITOR, Role.DONOR})),
     ("web:audit_list", _("Audit trail"), frozenset({Role.HQ, Role.AUDITOR})),
 ]
 

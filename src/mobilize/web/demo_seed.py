@@ -1,96 +1,38 @@
-"""The demo's starter programme: a few host requests, candidates and serving volunteers in the
-demo users' scopes, all made through the services (so every rule and the audit trail apply).
+"""The demo programme: the 2023 year generated from profiles/unv-2023.yaml (whose statistics are the
+report's), the demo cast of users scoped to it, and a few live requests walked through the DoA
+workflow so that every role finds something to act on.
 
-Deterministic for a seed. The generated programme year of the statistics issue replaces it.
+Everything after the generator is made through the services, so every rule and the audit trail
+apply. Deterministic for a seed; refuses to run twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from mobilize.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from mobilize.accounts.models import Role, User
 from mobilize.accounts.services import user_create
 from mobilize.assignments.models import Assignment
-from mobilize.assignments.services import assignment_create
 from mobilize.geo.models import Country, DutyStation
+from mobilize.matching.services import candidate_features_rebuild
 from mobilize.partners.models import HostEntity
-from mobilize.reference.models import ExpertiseArea, FundingType, Language, VolunteerCategory
+from mobilize.reference.models import FundingType, Language, VolunteerCategory
 from mobilize.requests.models import Doa
-from mobilize.requests.services import LanguageRow as DoaLanguageRow
-from mobilize.requests.services import doa_create
-from mobilize.talent.models import Candidate, EducationLevel, Gender, LanguageLevel
-from mobilize.talent.services import LanguageRow, candidate_consent_give, candidate_create
+from mobilize.requests.services import LanguageRow, doa_approve, doa_create, doa_start_sourcing, doa_submit
+from mobilize.synthetic.generator import generate
+from mobilize.synthetic.profiles import profile_load
+from mobilize.talent.services import candidate_link_user
 
-GIVEN = {
-    "female": [
-        "Amina",
-        "Wanjiru",
-        "Lucía",
-        "Maria",
-        "Aisha",
-        "Grace",
-        "Fatima",
-        "Nadia",
-        "Rosa",
-        "Mei",
-        "Olena",
-        "Chioma",
-        "Ana",
-        "Leila",
-        "Priya",
-        "Sofía",
-        "Nasrin",
-        "Esther",
-    ],
-    "male": [
-        "Kamau",
-        "Juan",
-        "Ibrahima",
-        "Omar",
-        "David",
-        "Carlos",
-        "Ahmed",
-        "Joseph",
-        "Andrés",
-        "Rahim",
-        "Mykola",
-        "Emmanuel",
-        "Luis",
-        "Samuel",
-        "Tariq",
-        "Paulo",
-    ],
-}
-FAMILY = [
-    "Otieno",
-    "Diallo",
-    "Rojas",
-    "Mendes",
-    "Haddad",
-    "Okafor",
-    "Rahman",
-    "Mwangi",
-    "Gómez",
-    "Ndiaye",
-    "Santos",
-    "Kovalenko",
-    "Hassan",
-    "Banda",
-    "Reyes",
-    "Khan",
-    "Mutua",
-    "Torres",
-    "Sow",
-    "Nguyen",
-]
+PROFILE = Path(__file__).resolve().parents[3] / "profiles" / "unv-2023.yaml"
 
-# (host acronym, country, category code, title, stations, languages, month of start)
+# Live requests: (host, country, category, title, stations, languages, how far through the workflow)
 REQUESTS = [
     (
         "UNDP",
@@ -99,54 +41,34 @@ REQUESTS = [
         "Climate finance associate",
         ["Nairobi", "Kisumu"],
         ["en", "sw"],
-        1,
+        "draft",
     ),
-    ("UNDP", "KE", "international-specialist", "Programme specialist, governance", ["Nairobi"], ["en"], 2),
+    ("UNDP", "KE", "international-specialist", "Governance specialist", ["Nairobi"], ["en"], "submitted"),
     (
         "UNICEF",
         "CO",
         "national-specialist",
         "Child protection officer",
-        ["Bogotá", "Cúcuta", "Quibdó"],
+        ["Bogotá", "Cúcuta"],
         ["es"],
-        3,
+        "approved",
     ),
-    ("UNICEF", "KE", "national-youth", "Youth engagement assistant", ["Kakuma"], ["en"], 4),
-    ("UNHCR", "UG", "national-specialist", "Protection associate", ["Kampala"], ["en"], 2),
-    ("WHO", "PH", "international-specialist", "Epidemiologist", ["Manila"], ["en"], 5),
-    ("UNFPA", "BD", "national-specialist", "Gender-based violence officer", ["Cox's Bazar"], ["bn", "en"], 3),
-    ("OHCHR", "CO", "national-expert", "Human rights officer", ["Medellín"], ["es"], 6),
-    ("MONUSCO", "CD", "international-specialist", "Electoral officer", ["Goma", "Bunia"], ["fr"], 1),
+    ("UNICEF", "KE", "national-youth", "Youth engagement assistant", ["Kakuma"], ["en"], "sourcing"),
+    ("UNHCR", "CO", "national-specialist", "Protection associate", ["Cúcuta"], ["es"], "submitted"),
 ]
-
-# Assignments: (request index, position index, nationality or None for the request's country, months)
-SERVING = [
-    (0, 0, None, 12),
-    (0, 1, None, 12),
-    (1, 0, "SN", 12),
-    (2, 0, None, 12),
-    (2, 1, None, 10),
-    (3, 0, None, 12),
-    (4, 0, None, 12),
-    (5, 0, "UG", 12),
-    (6, 0, None, 9),
-    (8, 0, "SN", 12),
-    (8, 1, "CM", 12),
-]
+STEPS = ["draft", "submitted", "approved", "sourcing"]
 
 
 @dataclass(frozen=True)
 class SeedResult:
     users: int
-    candidates: int
-    doas: int
     assignments: int
+    live_requests: int
 
 
 def _users() -> dict[str, User]:
-    users = {}
-    for spec in DEMO_USERS:
-        users[spec.username] = user_create(
+    return {
+        spec.username: user_create(
             username=spec.username,
             password=DEMO_PASSWORD,
             role=spec.role,
@@ -158,106 +80,72 @@ def _users() -> dict[str, User]:
             ),
             country_ids=Country.objects.filter(iso2__in=spec.countries).values_list("pk", flat=True),
         )
-    return users
+        for spec in DEMO_USERS
+    }
 
 
-def _candidate(rng: random.Random, *, actor: User, nationality: Country, year: int = 2024) -> Candidate:
-    gender = rng.choice([Gender.FEMALE, Gender.MALE])
-    languages = list(Language.objects.filter(code__in=["en", "fr", "es"]).order_by("code"))
-    areas = list(ExpertiseArea.objects.order_by("code").values_list("pk", flat=True))
-    return candidate_create(
-        actor=actor,
-        data={
-            "given_name": rng.choice(GIVEN[gender]),
-            "family_name": rng.choice(FAMILY),
-            "email": "",
-            "nationality": nationality,
-            "residence": nationality,
-            "date_of_birth": dt.date(year - rng.randint(28, 55), rng.randint(1, 12), rng.randint(1, 28)),
-            "gender": gender,
-            "education": rng.choice([EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.MASTER]),
-            "experience_months": rng.randint(60, 240),
-            "interest": Candidate.Interest.BOTH,
-            "has_driving_licence": rng.random() < 0.6,
-        },
-        expertise=rng.sample(areas, 2),
-        languages=[LanguageRow(language=rng.choice(languages), level=LanguageLevel.FLUENT)],
+def _link_volunteer(users: dict[str, User]) -> None:
+    """The demo volunteer signs in as a generated volunteer serving UNDP in Kenya (any, if none)."""
+    serving = Assignment.objects.select_related("volunteer").order_by("reference")
+    assignment = (
+        serving.filter(
+            host_entity__acronym="UNDP", duty_country__iso2="KE", volunteer__user__isnull=True
+        ).first()
+        or serving.filter(volunteer__user__isnull=True).first()
     )
+    if assignment is not None:
+        candidate_link_user(actor=users["hq"], candidate=assignment.volunteer, user=users["volunteer"])
 
 
-@transaction.atomic
-def demo_seed(
-    *, seed: int = 2023, talent_pool: int = 40, progress: Callable[[str], None] = print
-) -> SeedResult:
-    """Create the demo users, requests, candidates and assignments. Refuses to run twice."""
-    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
-    users = _users()
-    hq = users["hq"]
-    progress(f"{len(users)} demo users")
-
+def _live_requests(users: dict[str, User]) -> int:
+    start = timezone.localdate() + dt.timedelta(days=75)
     categories = {c.code: c for c in VolunteerCategory.objects.all()}
-    doas: list[Doa] = []
-    for host, iso2, category, title, stations, langs, month in REQUESTS:
+    focal_for = {"UNDP": users["undp.kenya"], "UNICEF": users["unicef.focal"]}
+    for host, iso2, category, title, stations, languages, reach in REQUESTS:
         country = Country.objects.get(iso2=iso2)
-        station_ids = [DutyStation.objects.get(country=country, name=name).pk for name in stations]
-        doas.append(
-            doa_create(
-                actor=hq,
-                data={
-                    "title": title,
-                    "host_entity": HostEntity.objects.get(acronym=host),
-                    "country": country,
-                    "category": categories[category],
-                    "description": f"{title} with {host} in {country.name_en}.",
-                    "start_date": dt.date(2024, month, 1),
-                    "end_date": dt.date(2024 + 1, month, 1) - dt.timedelta(days=1),
-                    "funding_type": FundingType.HOST,
-                    "min_experience_months": 24,
-                },
-                languages=[
-                    DoaLanguageRow(language_id=pk)
-                    for pk in Language.objects.filter(code__in=langs).values_list("pk", flat=True)
-                ],
-                duty_station_ids=station_ids,
-            )
+        author = focal_for.get(host, users["hq"])
+        doa = doa_create(
+            actor=author,
+            data={
+                "title": title,
+                "host_entity": HostEntity.objects.get(acronym=host),
+                "country": country,
+                "category": categories[category],
+                "description": f"{title} with {host} in {country.name_en}.",
+                "start_date": start,
+                "end_date": start + dt.timedelta(days=364),
+                "funding_type": FundingType.HOST,
+                "min_experience_months": 24,
+            },
+            languages=[
+                LanguageRow(language_id=pk)
+                for pk in Language.objects.filter(code__in=languages).values_list("pk", flat=True)
+            ],
+            duty_station_ids=[DutyStation.objects.get(country=country, name=name).pk for name in stations],
         )
-    progress(f"{len(doas)} requests (DoA) with their positions")
+        if STEPS.index(reach) >= 1:
+            doa = doa_submit(doa=doa, actor=author)
+        if STEPS.index(reach) >= 2:
+            doa = doa_approve(doa=doa, actor=users["hq"])
+        if STEPS.index(reach) >= 3:
+            doa_start_sourcing(doa=doa, actor=users["recruiter"])
+    return len(REQUESTS)
 
-    volunteer_user = users["volunteer"]
-    assignments: list[Assignment] = []
-    for index, (doa_index, position_index, nationality_iso, months) in enumerate(SERVING):
-        doa = doas[doa_index]
-        position = list(doa.positions.order_by("pk"))[position_index]
-        nationality = Country.objects.get(iso2=nationality_iso) if nationality_iso else doa.country
-        is_demo_volunteer = nationality_iso == "SN" and doa_index == 1
-        actor = volunteer_user if is_demo_volunteer else hq
-        candidate = _candidate(rng, actor=actor, nationality=nationality)
-        if is_demo_volunteer:
-            candidate_consent_give(actor=volunteer_user, candidate=candidate)
-        entry = doa.start_date + dt.timedelta(days=rng.randint(0, 20) + index)
-        assignments.append(
-            assignment_create(
-                volunteer=candidate,
-                category=doa.category,
-                host_entity=doa.host_entity,
-                duty_station=position.duty_station,
-                funding_type=doa.funding_type,
-                entry_on_duty=entry,
-                planned_end=entry + dt.timedelta(days=months * 30),
-                position=position,
-                actor=hq,
-            )
-        )
-    progress(f"{len(assignments)} serving volunteers")
 
-    pool_countries = list(Country.objects.filter(iso2__in=["KE", "CO", "UG", "PH", "BD", "SN", "JO", "CD"]))
-    for _ in range(talent_pool):
-        _candidate(rng, actor=users["recruiter"], nationality=rng.choice(pool_countries))
-    progress(f"{talent_pool} more candidates in the talent pool")
-    return SeedResult(
-        users=len(users), candidates=Candidate.objects.count(), doas=len(doas), assignments=len(assignments)
-    )
+def demo_seed(
+    *, seed: int = 2023, talent_pool: int = 50_000, progress: Callable[[str], None] = print
+) -> SeedResult:
+    """Generate the 2023 programme, then the demo users and the live requests."""
+    generate(profile=profile_load(PROFILE), seed=seed, talent_pool=talent_pool, progress=progress)
+    with transaction.atomic():
+        users = _users()
+        _link_volunteer(users)
+        live = _live_requests(users)
+    progress(f"{len(users)} demo users and {live} live requests")
+    progress("matching features for the talent pool")
+    candidate_features_rebuild()
+    return SeedResult(users=len(users), assignments=Assignment.objects.count(), live_requests=live)
 
 
 def demo_is_seeded() -> bool:
-    return User.objects.filter(username=DEMO_USERS[0].username, role=Role.HQ).exists()
+    return User.objects.filter(username=DEMO_USERS[0].username, role=Role.HQ).exists() or Doa.objects.exists()

@@ -10,7 +10,19 @@ pytestmark = pytest.mark.django_db
 
 # Sign-out answers only POST (405 to a GET), whoever asks.
 PUBLIC_PAGES = {"accounts:login", "accounts:logout", "set_language"}
-OUR_NAMESPACES = {"web", "accounts", "geo", "reference", "partners", "talent", "requests", "assignments"}
+OUR_NAMESPACES = {
+    "web",
+    "accounts",
+    "geo",
+    "reference",
+    "partners",
+    "talent",
+    "requests",
+    "assignments",
+    "matching",
+    "notifications",
+    "statistics",
+}
 
 
 def _pages(resolver: URLResolver | None = None, namespace: str = "", prefix: str = ""):

@@ -1,4 +1,5 @@
-"""``mobilize seed_demo``: the demo's starter programme, made through the services."""
+"""``mobilize seed_demo``: the 2023 programme generated from its profile, the demo users, and a
+few live requests (run load_reference first)."""
 
 from __future__ import annotations
 
@@ -10,22 +11,25 @@ from mobilize.web.demo_seed import demo_is_seeded, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Create the demo users and a small starter programme (once; run load_reference first)."
+    help = "Generate the demo programme (the 2023 profile) with its users, once."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2023)
-        parser.add_argument("--talent-pool", type=int, default=40)
+        parser.add_argument("--talent-pool", type=int, default=50_000)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if demo_is_seeded():
             self.stdout.write("The demo programme is already there; nothing to do.")
             return
-        result = demo_seed(
-            seed=options["seed"], talent_pool=options["talent_pool"], progress=self.stdout.write
-        )
+
+        def progress(line: str) -> None:
+            self.stdout.write(f"  {line}")
+            self.stdout.flush()
+
+        result = demo_seed(seed=options["seed"], talent_pool=options["talent_pool"], progress=progress)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo ready: {result.users} users, {result.candidates} candidates, "
-                f"{result.doas} requests, {result.assignments} assignments."
+                f"Demo ready: the 2023 programme ({result.assignments:,} assignments), {result.users} users, "
+                f"{result.live_requests} live requests."
             )
         )
