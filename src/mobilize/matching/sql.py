@@ -4,16 +4,12 @@ normalized tables, or over the feature table), and the same integer score as an 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     BigIntegerField,
     Case,
     Exists,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -24,9 +20,9 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Least
-from django.db.models.sql.compiler import SQLCompiler
 
 from mobilize.assignments.models import Assignment
+from mobilize.core.expressions import DayNumber
 from mobilize.matching.models import CandidateFeatures, expertise_slot, language_slot
 from mobilize.matching.terms import (
     DEGREE_NUMBER,
@@ -48,19 +44,6 @@ from mobilize.talent.models import (
 
 NOBODY = Q(pk__in=[])
 DISPLACED = [Candidate.Displacement.REFUGEE, Candidate.Displacement.STATELESS]
-
-
-class DayNumber(Func):
-    """A date as the number of days since 1 January 1970; the difference of two is calendar days.
-    (The statistics app has the same expression; both could move to core.)"""
-
-    template = "(CAST(%(expressions)s AS DATE) - DATE '1970-01-01')"
-    arity = 1
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any) -> Any:
-        template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def _int(value: int) -> Value:

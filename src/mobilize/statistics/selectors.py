@@ -35,10 +35,10 @@ from django.utils.translation import gettext as _
 
 from mobilize.assignments.models import Assignment
 from mobilize.assignments.selectors import active_in_year_q
+from mobilize.core.expressions import DateNumber, DayNumber
 from mobilize.geo.models import Country, Region
 from mobilize.partners.models import ReportingGroup
 from mobilize.reference.models import Modality, ReportingYear, VolunteerCategory
-from mobilize.statistics.expressions import DateNumber, DayNumber
 from mobilize.talent.models import Gender
 
 FORMAT = "mobilize-statistics/1"
