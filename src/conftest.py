@@ -171,3 +171,88 @@ def api_as(client):  # type: ignore[no-untyped-def]
         return func(path, headers=headers)
 
     return call
+
+
+# ---------------------------------------------------------------------------------------------
+# Headless Chromium (Debian's chromium + chromium-driver) for the walk-through tests.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking")
+TEST_PASSWORD = "correct horse battery"  # the password every UserFactory user has
+
+
+def _chromium_missing() -> str | None:
+    import os
+    import shutil
+
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not (os.path.exists(path) or shutil.which(os.path.basename(path))):
+            return f"{path} is not installed (Debian packages chromium and chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (make test installs requirements/dev.lock)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """A headless Chromium driven through ChromeDriver; the test skips, saying why, without them."""
+    missing = _chromium_missing()
+    if missing:
+        pytest.skip(f"browser test skipped: {missing}")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*CHROMIUM_FLAGS, "--window-size=1280,1000", "--lang=en"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's live server, started only once the test database exists, so that it shares
+    the in-memory SQLite test database with the tests (pytest-django's own may start first and
+    open a connection of its own per request, whose closing fails across threads)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser_as(chromium, live_server):  # type: ignore[no-untyped-def]
+    """Sign ``user`` in through the login page (a fresh session each call) and return the driver;
+    ``browser_as.url(path)`` makes an absolute address on the live server."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    class Browser:
+        driver = chromium
+
+        def url(self, path: str) -> str:
+            return live_server.url + path
+
+        def __call__(self, user: User) -> Any:
+            chromium.delete_all_cookies()
+            chromium.get(self.url("/accounts/login/"))
+            chromium.find_element(By.NAME, "username").send_keys(user.username)
+            chromium.find_element(By.NAME, "password").send_keys(TEST_PASSWORD)
+            chromium.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            WebDriverWait(chromium, 15).until(
+                lambda d: (
+                    "/accounts/login/" not in d.current_url
+                    and d.execute_script("return document.readyState") == "complete"
+                )
+            )
+            return chromium
+
+    return Browser()
