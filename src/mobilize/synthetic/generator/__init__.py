@@ -19,7 +19,7 @@ from mobilize.synthetic.generator.assign import hosts_assign
 from mobilize.synthetic.generator.calendar import calendar_plan
 from mobilize.synthetic.generator.countries import countries_plan
 from mobilize.synthetic.generator.hosts import entities_choose
-from mobilize.synthetic.generator.notes import Notes, ProfileConflict, n
+from mobilize.synthetic.generator.notes import Notes, ProfileConflictError, n
 from mobilize.synthetic.generator.people import (
     ages_assign,
     disability_assign,
@@ -34,7 +34,7 @@ from mobilize.synthetic.generator.world import World, world_load
 from mobilize.synthetic.generator.writer import Writer
 from mobilize.synthetic.profiles import Profile, figure_matches
 
-__all__ = ["GenerationError", "GenerationReport", "ProfileConflict", "generate", "profile_check"]
+__all__ = ["GenerationError", "GenerationReport", "ProfileConflictError", "generate", "profile_check"]
 
 
 class GenerationError(Exception):
@@ -65,16 +65,18 @@ def _plan(profile: Profile, world: World, seed: int, notes: Notes) -> Plan:
     for modality in ("national", "international"):
         if profile.get(f"onsite.lead_time_days.{modality}.without_approval"):
             notes.conflict(
-                f"onsite.lead_time_days.{modality}.without_approval: every generated assignment has an approval"
+                f"onsite.lead_time_days.{modality}.without_approval: every generated assignment has an "
+                "approval"
             )
     notes.stop_if_conflicts()
-    first: ProfileConflict | None = None
+    first: ProfileConflictError | None = None
     for attempt in range(ATTEMPTS):
-        rng = random.Random(f"mobilize-synthetic:{seed}" + (f":{attempt}" if attempt else ""))
+        suffix = f":{attempt}" if attempt else ""
+        rng = random.Random(f"mobilize-synthetic:{seed}{suffix}")  # noqa: S311  (seeded synthetic data, not security)
         trial = Notes(list(notes.explanations), list(notes.choices))
         try:
-            people = _place(targets, world, trial, rng)
-        except ProfileConflict as exc:
+            people = _place(targets, world, trial, rng, attempt)
+        except ProfileConflictError as exc:
             first = first or exc
             continue
         notes.explanations, notes.choices = trial.explanations, trial.choices
@@ -83,8 +85,13 @@ def _plan(profile: Profile, world: World, seed: int, notes: Notes) -> Plan:
     raise first
 
 
-def _place(targets: Targets, world: World, notes: Notes, rng: random.Random) -> list[Person]:
-    """Every step of the plan; ``ProfileConflict`` at the first that cannot hold."""
+def _place(
+    targets: Targets, world: World, notes: Notes, rng: random.Random, attempt: int = 0
+) -> list[Person]:
+    """Every step of the plan; ``ProfileConflictError`` at the first that cannot hold. Odd attempts
+    place a national volunteer in every region where one may serve (more countries can then be
+    national volunteers' homes, which a high nationalities figure may need, at the cost of freedom
+    elsewhere)."""
     assert targets.age is not None
     people = people_make(targets.kinds)
     given = {r for r, c in targets.regions.items() if c > 0}
@@ -98,13 +105,20 @@ def _place(targets: Targets, world: World, notes: Notes, rng: random.Random) -> 
         rng=rng,
     )
     notes.stop_if_conflicts()
-    regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
+    regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng, homes=attempt % 2 == 1)
     notes.stop_if_conflicts()
     countries = countries_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
     notes.stop_if_conflicts()
     assert hosts is not None and countries is not None
     hosts_assign(people=people, plan=hosts, world=world, notes=notes, rng=rng)
-    nationalities_assign(people=people, world=world, new=countries.new_nationalities, notes=notes, rng=rng)
+    nationalities_assign(
+        people=people,
+        world=world,
+        new=countries.new_nationalities,
+        exact=targets.nationalities is not None,
+        notes=notes,
+        rng=rng,
+    )
     genders_assign(
         people=people, women=targets.women, by_region=targets.women_by_region, notes=notes, rng=rng
     )
@@ -122,7 +136,7 @@ def _place(targets: Targets, world: World, notes: Notes, rng: random.Random) -> 
 
 
 def profile_check(profile: Profile, *, seed: int = 0) -> GenerationReport:
-    """Check a profile and plan its year without writing anything; ``ProfileConflict`` names the
+    """Check a profile and plan its year without writing anything; ``ProfileConflictError`` names the
     figures that cannot all hold."""
     world = world_load()
     if not world.countries:

@@ -101,9 +101,9 @@ def hosts_assign(
                 continue
             dealt = _deal(classes, groups, rng)
             if dealt is not None:
-                for eid, persons in dealt.items():
+                for key, persons in dealt.items():
                     for person in persons:
-                        person.entity = int(eid)
+                        person.entity = int(key)
                 return
     detail = ", ".join(
         f"{g.host.key}: {n(g.host.volunteers)} volunteers in {n(g.host.countries)} countries"

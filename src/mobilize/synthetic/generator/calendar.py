@@ -228,15 +228,15 @@ def _starts_in_year(
         doubles = [p for p in firsts if len(p.slots) == 2]
         mean, wanted = targets.lead.get(modality, (None, None))
         if wanted is None:
-            wanted = seconds + round(len(singles) * 0.55)
-            options = sorted(range(seconds, seconds + len(firsts) + 1), key=lambda k: abs(k - wanted))
+            preferred = seconds + round(len(singles) * 0.55)
+            options = sorted(range(seconds, seconds + len(firsts) + 1), key=lambda k: abs(k - preferred))
             wanted = next(
                 (
                     k
                     for k in options
                     if mean is None or (k and math.ceil(mean[0] * k) <= math.ceil(mean[1] * k) - 1)
                 ),
-                wanted,
+                preferred,
             )
             notes.choose(f"onsite.lead_time_days.{modality}.assignments {n(wanted)}")
         begin = wanted - seconds
@@ -281,7 +281,8 @@ def _lead_times(people: list[Person], targets: Targets, year: Year, notes: Notes
         floor, ceiling = 1, 730
         if not floor * len(counted) <= goal <= ceiling * len(counted):
             notes.conflict(
-                f"onsite.lead_time_days.{modality}.mean: days from approval to entry on duty are 1 to {ceiling}"
+                f"onsite.lead_time_days.{modality}.mean: days from approval to entry on duty are 1 to "
+                f"{ceiling}"
             )
             return
         diff = goal - sum(s.lead_days for s in counted)

@@ -48,6 +48,8 @@ class Part:
 class CountryPlan:
     countries: int
     new_nationalities: int
+    """The nationalities the international volunteers bring beyond the national volunteers' (when
+    the profile does not give the nationalities, the number preferred)."""
     weights: dict[int, float]
 
 
@@ -124,17 +126,23 @@ def countries_plan(
     ]
     chosen_freely = targets.countries is None
     while True:
-        parts = {}
-        trial = Notes()
-        by_region = _pieces(world, people)
-        per_region = apportion(wanted, weights, floors=lows, caps=highs)
-        for region, count in zip(names, per_region, strict=True):
-            if not _split_region(world, region, by_region[region], count, parts, rng):
-                notes.conflict(
-                    f"onsite.countries_served: {region} cannot use {n(count)} countries for its volunteers"
-                )
-                return None
-        new = _plan_homes(targets, world, parts, trial)
+        # first the Global South and other countries of each region in proportion to those there
+        # are, then, if the nationalities cannot add up so, as many with national volunteers as can be
+        for homes_first in (False, True):
+            parts = {}
+            trial = Notes()
+            by_region = _pieces(world, people)
+            per_region = apportion(wanted, weights, floors=lows, caps=highs)
+            for region, count in zip(names, per_region, strict=True):
+                if not _split_region(world, region, by_region[region], count, parts, rng, homes_first):
+                    notes.conflict(
+                        f"onsite.countries_served: {region} cannot use {n(count)} countries for its "
+                        "volunteers"
+                    )
+                    return None
+            new = _plan_homes(targets, world, parts, trial)
+            if new is not None:
+                break
         if new is not None or not chosen_freely or wanted >= sum(highs):
             break
         wanted += 1
@@ -152,6 +160,7 @@ def countries_plan(
     for key in sorted(parts, key=lambda k: (REGIONS.index(k[0]), not k[1])):
         _assign(parts[key], country_weight, demand, rng)
         _untangle(parts[key])
+    _free_homes(parts, world)
     if any(not p.repeat and len(p.countries) < len(p.slots) for p in people):
         notes.conflict(
             "onsite.countries_served: the countries used leave some volunteer with both assignments "
@@ -184,9 +193,12 @@ def _split_region(
     count: int,
     parts: dict[tuple[str, bool], Part],
     rng: random.Random,
+    homes_first: bool = False,
 ) -> bool:
-    """Split the region's ``count`` countries between Global South and other countries, decide the
-    flag of the assignments that may go to either, and choose the countries."""
+    """Split the region's ``count`` countries between Global South and other countries (in
+    proportion to the countries of each flag there are, or ``homes_first``: so that as many as can
+    be have national volunteers), decide the flag of the assignments that may go to either, and
+    choose the countries."""
     avail = {f: len(world.servable.get(region, {}).get(f, [])) for f in (True, False)}
     loose = [p for p in pieces if p.flag is None]
     rng.shuffle(loose)
@@ -219,11 +231,26 @@ def _split_region(
         k_false -= low[True] - k_true
         k_true = low[True]
     ks = {True: k_true, False: k_false}
-    if any(not low[f] <= ks[f] <= high[f] for f in ks):
+
+    def fits(ks: dict[bool, int]) -> bool:
+        need = {f: max(0, ks[f] - coverable[f]) for f in ks}
+        return all(low[f] <= ks[f] <= high[f] for f in ks) and need[True] + need[False] <= len(loose)
+
+    if homes_first:
+        nationals = {f: sum(1 for p in pieces if p.national and p.flag is f) for f in (True, False)}
+        splits = [{True: count - k, False: k} for k in range(count + 1)]
+        feasible = [ks for ks in splits if fits(ks)]
+        if feasible:
+            ks = max(
+                feasible,
+                key=lambda split: (
+                    sum(min(split[f], nationals[f]) for f in split),
+                    -abs(split[False] - k_false),
+                ),
+            )
+    if not fits(ks):
         return False
     need = {f: max(0, ks[f] - coverable[f]) for f in ks}
-    if need[True] + need[False] > len(loose):
-        return False
     share = ks[False] / count if count else 0
     to_false = min(max(round(len(loose) * share), need[False]), len(loose) - need[True])
     for index, piece in enumerate(loose):
@@ -269,7 +296,7 @@ def _make_room(
             size[c] = len(part.pieces)
     demand = dict.fromkeys(expected, 0.0)
     for volunteers, countries in sorted(hosts, key=lambda h: -h[0] / h[1]):
-        ranked = sorted(expected, key=lambda c: (-(max(expected[c], demand[c])), c))
+        ranked = sorted(expected, key=lambda c: (demand[c] - expected[c], c))
         for c in ranked[:countries]:
             demand[c] += volunteers / countries
     for part in parts.values():
@@ -330,14 +357,15 @@ def _plan_homes(
     high_total, low_total = sum(highs), sum(lows)
     if wanted is None:
         homes = high_total
+        # a preference: the nationalities step takes the nearest number the duty countries allow
         new = need_new + min(max_new - need_new, round(sum(intl_only.values()) / 40))
-        notes.choose(f"onsite.nationalities {n(homes + new)}")
     else:
         homes = min(high_total, wanted - need_new)
         if homes < max(low_total, wanted - max_new):
             notes.conflict(
-                f"onsite.nationalities {n(wanted)}: the national volunteers come from {n(low_total)} to {n(high_total)} "
-                f"countries and the international volunteers can add {n(need_new)} to {n(max_new)} nationalities"
+                f"onsite.nationalities {n(wanted)}: the national volunteers come from {n(low_total)} to "
+                f"{n(high_total)} countries and the international volunteers can add {n(need_new)} to "
+                f"{n(max_new)} nationalities"
             )
             return None
         new = wanted - homes
@@ -395,10 +423,10 @@ def _assign(part: Part, weight: dict[int, float], demand: dict[int, float], rng:
     wanted = [
         max(0, math.ceil(demand.get(c, 0.0)) - have[c] - f) for c, f in zip(countries, floors, strict=True)
     ]
-    spare = len(international) - sum(floors)
-    if sum(wanted) > spare > 0:
-        wanted = apportion(spare, [float(w) for w in wanted], caps=wanted)
-    if spare > 0:
+    room = len(international) - sum(floors)
+    if sum(wanted) > room > 0:
+        wanted = apportion(room, [float(w) for w in wanted], caps=wanted)
+    if room > 0:
         floors = [f + w for f, w in zip(floors, wanted, strict=True)]
     counts = dict(
         zip(
@@ -483,6 +511,49 @@ def _untangle(part: Part) -> None:
                 there = swap.slots[0].country
                 _put(swap, here)
                 _put(mover, there)
+                break
+
+
+def _free_homes(parts: dict[tuple[str, bool], Part], world: World) -> None:
+    """Leave every international-only volunteer a home of their flag to take as nationality (a
+    country with national volunteers where they do not serve) where a swap of duty countries with
+    another international assignment of the same region and flag allows it. Without a home such a
+    volunteer needs a nationality no national volunteer has, which the nationalities figure may not
+    allow (``nationalities.py``). Every country keeps its number of assignments."""
+    homes: dict[bool, set[int]] = {True: set(), False: set()}
+    for part in parts.values():
+        for piece in part.pieces:
+            if piece.national:
+                homes[world.countries[piece.slots[0].country].gs].add(piece.slots[0].country)
+
+    def stuck(person: Person, moved: Piece | None = None, to: int = 0) -> bool:
+        """No home left to the person (``moved`` to ``to``)."""
+        if person.national_slot is not None:
+            return False
+        slots = moved.slots if moved is not None else []
+        duty = {to if any(slot is s for s in slots) else slot.country for slot in person.slots}
+        return homes[person.gs] <= duty
+
+    for part in parts.values():
+        movable = [p for p in part.pieces if not p.national and not p.candidates]
+        for piece in movable:
+            person = piece.person
+            here = piece.slots[0].country
+            if here not in homes[person.gs] or not stuck(person):
+                continue
+            for other in movable:
+                there = other.slots[0].country
+                if (
+                    other.person is person
+                    or there == here
+                    or there in _taken(piece)
+                    or here in _taken(other)
+                    or stuck(person, piece, there)
+                    or stuck(other.person, other, here)
+                ):
+                    continue
+                _put(piece, there)
+                _put(other, here)
                 break
 
 

@@ -10,6 +10,7 @@ anywhere and gets its volunteers after they are placed (``hosts_assign``).
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from mobilize.synthetic.generator.flow import apportion
@@ -145,12 +146,21 @@ def entities_choose(
         if any(e.group == c for e in unnamed)
     ]
     if targets.host_entities is not None:
+        load: dict[str, float] = {}
         taken = (
             sum(1 for vol in named.values() if vol > 0)
             + sum(
-                1
+                len(
+                    _covering(
+                        world,
+                        targets,
+                        [e for e in available if e.type == k and e.id not in named],
+                        mission_units[k]
+                        - sum(vol for eid, vol in named.items() if world.entities[eid].type == k),
+                        load,
+                    )
+                )
                 for k in MISSION_TYPES
-                if mission_units[k] > sum(vol for eid, vol in named.items() if world.entities[eid].type == k)
             )
             + sum(1 for code, vol in given.items() if vol > floors[code])
         )
@@ -186,8 +196,8 @@ def entities_choose(
     for acronym, (volunteers, countries) in targets.entities.items():
         if countries is not None and volunteers is not None and countries > volunteers:
             notes.conflict(
-                f"onsite.by_host_entity.{acronym}: {n(countries)} countries but only {n(volunteers)} volunteers, "
-                f"{n(countries - volunteers)} short of one per country"
+                f"onsite.by_host_entity.{acronym}: {n(countries)} countries but only {n(volunteers)} "
+                f"volunteers, {n(countries - volunteers)} short of one per country"
             )
         entity = world.by_acronym.get(acronym)
         if entity is not None and entity.countries is not None and countries is not None:
@@ -202,7 +212,12 @@ def entities_choose(
                     "volunteers by region, not by a number of its countries; leave it out"
                 )
         group_countries = plan.group_countries.get(entity.group) if entity is not None else None
-        if countries is not None and group_countries is not None and countries > group_countries:
+        if (
+            entity is not None
+            and countries is not None
+            and group_countries is not None
+            and countries > group_countries
+        ):
             notes.conflict(
                 f"onsite.by_host_entity.{acronym}.countries {n(countries)} is more than its group's "
                 f"onsite.by_host_group.{entity.group}.countries {n(group_countries)}"
@@ -284,23 +299,30 @@ def _choose_and_bind(
         + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
         + sorted((e for e in seated if not seat_in_given(e)), key=lambda e: e.acronym)
     )
+    load: dict[str, float] = {}
+    for eid, volunteers in named.items():
+        if world.entities[eid].countries is not None:
+            _charge(world, world.entities[eid], volunteers, load)
     for bucket, count in units.items():
         if count > 0:
-            first = next((e for e in priority if _bucket_of(e) == bucket), None)
-            if first is None:
+            members = [e for e in priority if _bucket_of(e) == bucket]
+            if not members:
                 notes.conflict(
                     f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
                 )
+            elif bucket.startswith("type:"):
+                for entity in _covering(world, targets, members, count, load):
+                    chooser.add(bucket, entity)
             else:
-                chooser.add(bucket, first)
+                chooser.add(bucket, members[0])
     if notes.conflicts:
         return None
     wanted = targets.host_entities
     base = len(named_entities) + chooser.count()
     if wanted is not None and wanted < base:
         notes.conflict(
-            f"onsite.host_entities_served {n(wanted)} is {n(base - wanted)} fewer than the {n(base)} entities "
-            "the named entities, missions and host groups need"
+            f"onsite.host_entities_served {n(wanted)} is {n(base - wanted)} fewer than the {n(base)} "
+            "entities the named entities, missions and host groups need"
         )
         return None
     for entity in priority:
@@ -348,6 +370,7 @@ def _bind(
         rng.shuffle(pool)
     singles = sum(len(p) for p in pools.values())
     national_share = (len(pools["GN"]) + len(pools["NN"])) / singles if singles else 0.0
+    load: dict[str, float] = {}
     for kind in MISSION_TYPES:
         entities = [world.entities[eid] for eid in plan.entity_volunteers if world.entities[eid].type == kind]
         if not entities:
@@ -359,13 +382,27 @@ def _bind(
         room = {True: len(pools["GN"]), False: len(pools["NN"])}
         away = {True: len(pools["GI"]) + len(pools["NI"]), False: len(pools["GX"]) + len(pools["NI"])}
         fixed = [e.acronym in named for e in entities]
-        caps = [
-            t if f else min(_room(world, targets, e), 10**9 if gs else room[False] + away[False])
-            for e, t, f, gs in zip(entities, totals, fixed, south, strict=True)
-        ]
         floors = [t if f else 1 for t, f in zip(totals, fixed, strict=True)]
         try:
-            totals = apportion(sum(totals), [float(t) for t in totals], floors=floors, caps=caps)
+            # each mission within the room its regions have left after the missions placed before,
+            # shared with the missions of its type there; failing that, within its regions' room
+            for shared in (True, False):
+                rooms = _rooms(world, targets, entities, load) if shared else {}
+                caps = [
+                    t
+                    if f
+                    else min(
+                        rooms.get(e.id, _room(world, targets, e)),
+                        10**9 if gs else room[False] + away[False],
+                    )
+                    for e, t, f, gs in zip(entities, totals, fixed, south, strict=True)
+                ]
+                try:
+                    totals = apportion(sum(totals), [float(t) for t in totals], floors=floors, caps=caps)
+                    break
+                except ValueError:
+                    if not shared:
+                        raise
             nationals = apportion(
                 national,
                 [float(t) if gs else t * 1e-3 for t, gs in zip(totals, south, strict=True)],
@@ -379,6 +416,7 @@ def _bind(
             return False
         for entity, total in zip(entities, totals, strict=True):
             plan.entity_volunteers[entity.id] = total
+            _charge(world, entity, total, load)
         for entity, total, nat in zip(entities, totals, nationals, strict=True):
             if not _draw(entity, nat, total, world, pools, notes, rng):
                 return False
@@ -391,11 +429,64 @@ def _bind(
     return True
 
 
-def _room(world: World, targets: Targets, entity: EntityInfo) -> int:
+def _covering(
+    world: World,
+    targets: Targets,
+    missions: list[EntityInfo],
+    units: int,
+    load: dict[str, float] | None = None,
+) -> list[EntityInfo]:
+    """The fewest missions (of one type, in their order of preference) whose regions can take
+    ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
+    the first that can take what is left, or else the roomiest, until they can."""
+    load = load if load is not None else {}
+    chosen: list[EntityInfo] = []
+    left = units
+    while left > 0 and len(chosen) < min(units, len(missions)):
+        rest = [e for e in missions if e not in chosen]
+        room = {e.id: _room(world, targets, e, load) for e in rest}
+        entity = next((e for e in rest if room[e.id] >= left), None) or max(rest, key=lambda e: room[e.id])
+        chosen.append(entity)
+        taken = min(left, max(1, room[entity.id]))
+        _charge(world, entity, taken, load)
+        left -= taken
+    return chosen
+
+
+def _rooms(
+    world: World, targets: Targets, entities: list[EntityInfo], load: dict[str, float]
+) -> dict[int, int]:
+    """The room of each mission: what its regions have left after ``load``, shared evenly with the
+    other missions of ``entities`` there."""
+    regions = {e.id: sorted({world.region_of(c) for c in e.countries or ()}) for e in entities}
+    sharing = Counter(r for e in entities for r in regions[e.id])
+    return {
+        e.id: sum(
+            max(0, int((targets.regions[r] * 0.8 - load.get(r, 0.0)) / sharing[r]))
+            if r in targets.regions
+            else 10**9
+            for r in regions[e.id]
+        )
+        for e in entities
+    }
+
+
+def _charge(world: World, entity: EntityInfo, volunteers: float, load: dict[str, float]) -> None:
+    """Count a mission's volunteers in its regions (shared evenly)."""
+    regions = sorted({world.region_of(c) for c in entity.countries or ()})
+    for region in regions:
+        load[region] = load.get(region, 0.0) + volunteers / len(regions)
+
+
+def _room(world: World, targets: Targets, entity: EntityInfo, load: dict[str, float] | None = None) -> int:
     """How many volunteers the regions of a seated entity's countries can take (most of a region's
-    volunteers may serve a mission there, not all)."""
+    volunteers may serve a mission there, not all), less the ``load`` of other missions there."""
     regions = {world.region_of(c) for c in entity.countries or ()}
-    return sum(int(targets.regions[r] * 0.8) if r in targets.regions else 10**9 for r in regions)
+    load = load or {}
+    return sum(
+        max(0, int(targets.regions[r] * 0.8 - load.get(r, 0.0))) if r in targets.regions else 10**9
+        for r in regions
+    )
 
 
 def _draw(

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 
-class ProfileConflict(Exception):
+class ProfileConflictError(Exception):
     """Figures of a profile that cannot all hold, each named with by how much."""
 
     def __init__(self, conflicts: list[str]) -> None:
@@ -44,4 +44,4 @@ class Notes:
 
     def stop_if_conflicts(self) -> None:
         if self.conflicts:
-            raise ProfileConflict(self.conflicts)
+            raise ProfileConflictError(self.conflicts)

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from mobilize.synthetic.generator.data import NEVER_SERVED
 from mobilize.synthetic.generator.flow import apportion
+from mobilize.synthetic.generator.nationalities import FreshChoice, assign_travellers, fresh_split
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import AgeTargets
@@ -19,10 +20,13 @@ REFUGEES_PER_THOUSAND = 1
 
 
 def nationalities_assign(
-    *, people: list[Person], world: World, new: int, notes: Notes, rng: random.Random
+    *, people: list[Person], world: World, new: int, exact: bool, notes: Notes, rng: random.Random
 ) -> None:
     """National volunteers are nationals of their duty country (refugees: residents of it);
-    international volunteers take ``new`` further nationalities, then any of the right flag."""
+    international volunteers take ``new`` further nationalities (when not ``exact``, the number
+    nearest to it that the countries where they serve allow), and otherwise any of the right flag,
+    never that of a country where they serve (``nationalities.py`` says why this always succeeds
+    when the duty countries allow it)."""
     homes: dict[bool, list[int]] = {True: [], False: []}
     nationals: dict[int, list[Person]] = defaultdict(list)
     for person in people:
@@ -35,45 +39,32 @@ def nationalities_assign(
     _refugees(people, world, homes, nationals, rng)
     travellers = [p for p in people if p.national_slot is None]
     rng.shuffle(travellers)
-    by_flag = {flag: [p for p in travellers if p.gs == flag] for flag in (True, False)}
-    fresh = {
-        flag: [
+    choices: dict[bool, FreshChoice] = {}
+    for flag in (True, False):
+        pool = [
             c.id
             for c in sorted(world.countries.values(), key=lambda c: c.name)
             if c.gs == flag and not c.territory and c.iso2 not in NEVER_SERVED and c.id not in nationals
         ]
-        for flag in (True, False)
-    }
-    for pool in fresh.values():
         rng.shuffle(pool)
-    needs = {flag: 1 if by_flag[flag] and not homes[flag] else 0 for flag in (True, False)}
-    rest = new - sum(needs.values())
-    weights = [float(len(by_flag[True])), float(len(by_flag[False]))]
-    caps = [min(len(by_flag[f]), len(fresh[f])) - needs[f] for f in (True, False)]
-    extra = apportion(rest, weights, caps=caps) if rest > 0 else [0, 0]
-    for flag, count in zip((True, False), extra, strict=True):
-        added = fresh[flag][: needs[flag] + count]
-        takers = list(by_flag[flag])
-        for country in added:
-            person = next((p for p in takers if country not in p.countries), None)
-            if person is None:
-                notes.conflict(
-                    f"onsite.nationalities: no international volunteer can take nationality {world.countries[country].iso2}"
-                )
-                return
-            takers.remove(person)
-            person.nationality = person.residence = country
-        homes[flag].extend(added)
-    for person in travellers:
-        if person.nationality:
-            continue
-        options = [c for c in homes[person.gs] if c not in person.countries]
-        if not options:
-            notes.conflict(
-                "onsite.nationalities: an international volunteer has no other nationality to take"
-            )
-            return
-        person.nationality = person.residence = options[rng.randrange(len(options))]
+        choices[flag] = FreshChoice([p for p in travellers if p.gs == flag], homes[flag], pool)
+    weights = {flag: float(len(choices[flag].travellers)) for flag in (True, False)}
+    split = fresh_split(choices, new, weights, exact=exact)
+    if split is None:
+        counts = {
+            flag: (1 if choice.stuck else 0, choice.most(len(choice.travellers)))
+            for flag, choice in choices.items()
+        }
+        notes.conflict(
+            f"onsite.nationalities: the international volunteers must bring {n(new)} nationalities "
+            "beyond those of the national volunteers, and with the countries where they serve they "
+            f"can bring {counts[True][0]} to {n(counts[True][1])} from the Global South and "
+            f"{counts[False][0]} to {n(counts[False][1])} from elsewhere"
+        )
+        return
+    assign_travellers(choices, split, rng)
+    if not exact:
+        notes.choose(f"onsite.nationalities {n(len({p.nationality for p in people}))}")
 
 
 def _refugees(
@@ -162,24 +153,24 @@ def genders_assign(
         count[key] += step
     for region in by_region:
         left = remaining(region)
-        members = single[region]
-        if not 0 <= left <= sum(size[k] for k in members):
+        region_keys = single[region]
+        if not 0 <= left <= sum(size[k] for k in region_keys):
             break
         for key, part in zip(
-            members,
-            apportion(left, [float(size[k]) for k in members], caps=[size[k] for k in members])
-            if members
+            region_keys,
+            apportion(left, [float(size[k]) for k in region_keys], caps=[size[k] for k in region_keys])
+            if region_keys
             else [],
             strict=True,
         ):
             count[key] = part
     else:
-        extra = (women - sum(count.values())) if women is not None else None
         sizes = [size[k] for k in loose]
-        if extra is None:
-            extra = round(sum(sizes) * share)
-        if loose and 0 <= extra <= sum(sizes):
-            for key, part in zip(loose, apportion(extra, [float(x) for x in sizes], caps=sizes), strict=True):
+        others = women - sum(count.values()) if women is not None else round(sum(sizes) * share)
+        if loose and 0 <= others <= sum(sizes):
+            for key, part in zip(
+                loose, apportion(others, [float(x) for x in sizes], caps=sizes), strict=True
+            ):
                 count[key] = part
         for key in loose:
             count.setdefault(key, 0)
@@ -232,12 +223,9 @@ def ages_assign(*, people: list[Person], target: AgeTargets, notes: Notes, rng: 
         bounds[person.index] = (max(low, 60), high)
     for person in adults:
         bounds[person.index] = (low, min(high, 59))
-    if target.distribution is not None:
-        if not _fit_distribution(youth, adults, seniors, target, bounds, rng):
-            notes.conflict(
-                "onsite.age.distribution: the bands cannot hold with youth, minimum and maximum given"
-            )
-            return
+    if target.distribution is not None and not _fit_distribution(youth, adults, seniors, target, bounds, rng):
+        notes.conflict("onsite.age.distribution: the bands cannot hold with youth, minimum and maximum given")
+        return
     for person in people:
         lo, hi = bounds[person.index]
         if lo > hi:

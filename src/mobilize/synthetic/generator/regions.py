@@ -92,7 +92,13 @@ def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Not
 
 
 def regions_plan(
-    *, targets: Targets, world: World, people: list[Person], notes: Notes, rng: random.Random
+    *,
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    notes: Notes,
+    rng: random.Random,
+    homes: bool = False,
 ) -> dict[str, int] | None:
     """Decide the volunteers of every region, the volunteers who serve in two, and the region of
     every assignment (``Slot.region``). Returns the volunteers by region."""
@@ -115,8 +121,9 @@ def regions_plan(
         extra = targets.assignments - targets.volunteers
         if extra < crossers or extra < len(multis):
             notes.conflict(
-                f"onsite.assignments {n(targets.assignments)} allows {n(extra)} volunteers with two assignments, but "
-                f"{n(max(crossers, len(multis)))} are needed ({n(crossers)} serving in two regions, "
+                f"onsite.assignments {n(targets.assignments)} allows {n(extra)} volunteers with two "
+                f"assignments, but {n(max(crossers, len(multis)))} are needed ({n(crossers)} serving in two "
+                "regions, "
                 f"{n(len(multis))} under both modalities)"
             )
             return None
@@ -143,8 +150,8 @@ def regions_plan(
             make_repeat(person)
         if repeats:
             notes.explain(
-                f"onsite.assignments {n(targets.assignments)}: {n(repeats)} volunteers served two consecutive "
-                "assignments in the same country"
+                f"onsite.assignments {n(targets.assignments)}: {n(repeats)} volunteers served two "
+                "consecutive assignments in the same country"
             )
     _explain(targets, regions, crossers, sizes, multis, notes)
     for region, count in targets.regions.items():
@@ -154,7 +161,14 @@ def regions_plan(
             )
             return None
     bounds = {r: (c, c) for r, c in regions.items()}
-    placed = _place(bounds, people, world, rng)
+    # where the volunteers serving in two regions go: first where the women figures need them, then
+    # where their gender is not forced, then anywhere
+    tiers = [t for t in (_women_doubles(targets), _women_free(targets)) if t] + [None]
+    placed = None
+    for crossing in tiers:
+        placed = _place(bounds, people, world, rng, crossing, homes)
+        if placed is not None:
+            break
     for slack in ((0.5, 2.0), (0.2, 5.0), (0.0, None)) if not targets.regions else ():
         if placed is not None:
             break
@@ -171,6 +185,33 @@ def regions_plan(
         )
         return None
     return placed
+
+
+def _women_doubles(targets: Targets) -> set[str] | None:
+    """The regions with a women figure, when some volunteers must serve in two of them.
+
+    A volunteer who serves in two regions counts in both, so the women of the regions with a figure
+    add up to the women overall plus those who served in two of these regions, less those who
+    served in none: when they add up to more than the women (or their men to more than the men),
+    that many volunteers in two regions must serve in two regions with a figure, which the
+    volunteers serving in two regions are then placed in first."""
+    if targets.women is None or not targets.women_by_region:
+        return None
+    marked = {r: w for r, w in targets.women_by_region.items() if r in targets.regions}
+    women_over = sum(marked.values()) - targets.women
+    men_over = sum(targets.regions[r] - w for r, w in marked.items()) - (targets.volunteers - targets.women)
+    return set(marked) if max(women_over, men_over) > 0 else None
+
+
+def _women_free(targets: Targets) -> set[str] | None:
+    """The regions but those whose women figure forces every volunteer's gender (no women, or only
+    women), when there are such regions: a volunteer serving in one of these and in another region
+    with a figure must have the gender both allow, which they may not (all women in one, all men in
+    the other)."""
+    forced = {
+        r for r, w in targets.women_by_region.items() if r in targets.regions and w in (0, targets.regions[r])
+    }
+    return set(REGIONS) - forced if forced else None
 
 
 def _explain(
@@ -200,41 +241,97 @@ def _explain(
         parts.append(f"{n(crossing['NNI'])} other volunteers who served under both modalities")
     if crossing["GII"] + crossing["NII"]:
         parts.append(f"{n(crossing['GII'] + crossing['NII'])} volunteers with two international assignments")
-    text = f"onsite.by_region adds up to {n(given_total)}, {n(given_total - targets.volunteers)} more than onsite.volunteers {n(targets.volunteers)}"
-    if sizes and targets.regions:
+    text = (
+        f"onsite.by_region adds up to {n(given_total)}, {n(given_total - targets.volunteers)} more than "
+        f"onsite.volunteers {n(targets.volunteers)}"
+    )
+    if any(sizes.values()) and targets.regions:
         placed = ", ".join(f"{n(c)} in {r}" for r, c in sizes.items() if c)
-        text += f"; with the volunteers placed in the regions not given ({placed}) the regions add up to {n(sum(regions.values()))}"
+        text += (
+            f"; with the volunteers placed in the regions not given ({placed}) the regions add up to "
+            f"{n(sum(regions.values()))}"
+        )
     notes.explain(f"{text}: {n(crossers)} volunteers served in two regions in the year ({'; '.join(parts)})")
 
 
+SPREAD = 0.5
+"""Each class of volunteers (those who may serve in the same regions) first gets at least this part
+of its proportional share of each of its regions, so that, as in a real programme, every region has
+volunteers of every kind that may serve there (national volunteers spread over the regions can come
+from as many countries as the nationalities figure needs); without it the flow may fill one region
+with one kind."""
+
+
 def _place(
-    bounds: dict[str, tuple[int, int]], people: list[Person], world: World, rng: random.Random
+    bounds: dict[str, tuple[int, int]],
+    people: list[Person],
+    world: World,
+    rng: random.Random,
+    crossing: set[str] | None = None,
+    homes: bool = False,
 ) -> dict[str, int] | None:
     """Give every assignment a region; the volunteers of each region (each counted once) within
-    its bounds. Returns the volunteers by region, or None if impossible."""
+    its bounds, those who serve in two regions in two of ``crossing`` (None: any), and (``homes``)
+    a national volunteer in every region where one may serve. Returns the volunteers by region, or
+    None if impossible."""
+    for spread in (SPREAD, 0.0):
+        placed = _place_spread(bounds, people, world, rng, spread, crossing, homes)
+        if placed is not None:
+            return placed
+    return None
+
+
+def _place_spread(
+    bounds: dict[str, tuple[int, int]],
+    people: list[Person],
+    world: World,
+    rng: random.Random,
+    spread: float,
+    crossing: set[str] | None,
+    homes: bool,
+) -> dict[str, int] | None:
     flow = BoundedFlow()
     names = [r for r in REGIONS if r in bounds]
     sinks = {region: flow.edge(("r", region), "sink", *bounds[region]) for region in names}
-    classes: dict[tuple[str, ...], list[Person]] = {}
+    # volunteers by the regions they may serve in, and whether they serve nationally
+    classes: dict[tuple[tuple[str, ...], bool], list[Person]] = {}
     halves: dict[str, list[Person]] = {}
     for person in people:
         if person.crossing:
             halves.setdefault(person.kind, []).append(person)
         else:
-            key = tuple(r for r in names if bounds[r][1] > 0 and _fits(world, r, person))
-            classes.setdefault(key, []).append(person)
-    edges: list[tuple[int, tuple[str, ...], str]] = []
+            fits = tuple(r for r in names if bounds[r][1] > 0 and _fits(world, r, person))
+            classes.setdefault((fits, person.national_slot is not None), []).append(person)
+    # with ``homes`` and spreading, every region with volunteers that national volunteers may serve
+    # in has one: its countries can then be some national volunteer's home (the nationalities)
+    open_homes = {r for (fits, national) in classes if national for r in fits if bounds[r][0] > 0}
+    via = {
+        region: ("n", region) if homes and spread and region in open_homes else ("r", region)
+        for region in names
+    }
+    for region in names:
+        if via[region] != ("r", region):
+            flow.edge(via[region], ("r", region), 1, INFINITE)
+    edges: list[tuple[int, tuple[tuple[str, ...], bool], str]] = []
     for key, members in classes.items():
         flow.edge("source", ("class", key), len(members), len(members))
-        for region in key:
-            edges.append((flow.edge(("class", key), ("r", region), 0, INFINITE), key, region))
+        fits, national = key
+        room = sum(bounds[r][0] for r in fits)
+        for region in fits:
+            low = math.floor(spread * len(members) * bounds[region][0] / room) if room else 0
+            target = via[region] if national else ("r", region)
+            edges.append((flow.edge(("class", key), target, low, INFINITE), key, region))
     half_edges: list[tuple[int, str, int, str]] = []
     for kind, members in halves.items():
         sample = members[0]
         for side in (0, 1):
             flow.edge("source", ("half", kind, side), len(members), len(members))
             for region in names:
-                if bounds[region][1] > 0 and _flags(world, region, sample, sample.slots[side].flag):
+                if (
+                    bounds[region][1] > 0
+                    and (crossing is None or region in crossing)
+                    and _flags(world, region, sample, sample.slots[side].flag)
+                ):
                     half_edges.append(
                         (
                             flow.edge(("half", kind, side), ("kr", kind, region), 0, len(members)),
@@ -249,7 +346,7 @@ def _place(
     solution = flow.solve()
     if solution is None:
         return None
-    for key, members in classes.items():
+    for members in classes.values():
         rng.shuffle(members)
     queues = {key: list(members) for key, members in classes.items()}
     for edge_id, key, region in edges:

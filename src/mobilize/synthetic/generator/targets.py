@@ -227,7 +227,8 @@ def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
             notes.conflict(f"{names[key]} {n(value)} is {n(value - v)} more than onsite.volunteers {n(v)}")
     if given["N"] is not None and given["I"] is not None and given["N"] + given["I"] < v:
         notes.conflict(
-            f"onsite.national {n(given['N'])} + onsite.international {n(given['I'])} = {n(given['N'] + given['I'])}, "
+            f"onsite.national {n(given['N'])} + onsite.international {n(given['I'])} = "
+            f"{n(given['N'] + given['I'])}, "
             f"{n(v - given['N'] - given['I'])} fewer than onsite.volunteers {n(v)}: every volunteer serves "
             "nationally or internationally"
         )
@@ -238,8 +239,9 @@ def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
     if x is None:
         shown = ", ".join(f"{names[k]} {n(val)}" for k, val in given.items() if val is not None)
         notes.conflict(
-            f"{shown} cannot all hold for {n(v)} volunteers: Global South volunteers serve nationally at home or "
-            "internationally, the others nationally in a country outside the Global South or internationally"
+            f"{shown} cannot all hold for {n(v)} volunteers: Global South volunteers serve nationally at "
+            "home or internationally, the others nationally in a country outside the Global South or "
+            "internationally"
         )
         return None
     for key in ("G", "Gn", "Gi", "N", "I"):
@@ -258,9 +260,9 @@ def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
     if gn + gi > g:
         notes.explain(
             f"global_south.national {n(gn)} + global_south.international_in_global_south {n(gi)} = "
-            f"{n(gn + gi)}, {n(gn + gi - g)} more than global_south.count {n(g)}: {n(gn + gi - g)} Global South "
-            "volunteers served under both modalities in the year, nationally at home and internationally in "
-            "another Global South country"
+            f"{n(gn + gi)}, {n(gn + gi - g)} more than global_south.count {n(g)}: {n(gn + gi - g)} Global "
+            "South volunteers served under both modalities in the year, nationally at home and "
+            "internationally in another Global South country"
         )
     if nat + intl > v and given["N"] is not None and given["I"] is not None:
         notes.explain(
@@ -342,7 +344,8 @@ def age_targets(profile: Profile, v: int, youth: int, notes: Notes) -> AgeTarget
             notes.conflict(f"onsite.age.distribution adds up to {n(total)}, not onsite.volunteers {n(v)}")
         if distribution.get("60+", 0) != p60:
             notes.conflict(
-                f"onsite.age.distribution.60+ {n(distribution.get('60+', 0))} differs from aged_60_plus {n(p60)}"
+                f"onsite.age.distribution.60+ {n(distribution.get('60+', 0))} differs from aged_60_plus "
+                f"{n(p60)}"
             )
     if notes.conflicts or v == 0:
         return None
@@ -428,8 +431,8 @@ def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
             )
     if len(regions) == len(REGIONS) and sum(regions.values()) < v:
         notes.conflict(
-            f"onsite.by_region adds up to {n(sum(regions.values()))}, {n(v - sum(regions.values()))} fewer than "
-            f"onsite.volunteers {n(v)}: every volunteer serves in at least one region"
+            f"onsite.by_region adds up to {n(sum(regions.values()))}, {n(v - sum(regions.values()))} fewer "
+            f"than onsite.volunteers {n(v)}: every volunteer serves in at least one region"
         )
     youth = _get(profile, "youth") or 0
     if youth > v:
@@ -485,8 +488,8 @@ def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
         )
     if targets.host_entities is not None and targets.host_entities > v:
         notes.conflict(
-            f"onsite.host_entities_served {n(targets.host_entities)} is {n(targets.host_entities - v)} more than "
-            f"onsite.volunteers {n(v)} (the generator keeps each volunteer with one host entity)"
+            f"onsite.host_entities_served {n(targets.host_entities)} is {n(targets.host_entities - v)} more "
+            f"than onsite.volunteers {n(v)} (the generator keeps each volunteer with one host entity)"
         )
     if v and targets.countries == 0:
         notes.conflict(f"onsite.countries_served is 0 but {n(v)} volunteers served")

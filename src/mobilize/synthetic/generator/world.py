@@ -176,8 +176,8 @@ def world_load() -> World:
         sdgs,
     )
     servable: dict[str, dict[bool, list[int]]] = defaultdict(lambda: {True: [], False: []})
-    for c in sorted(countries.values(), key=lambda c: (c.id not in world.stations, c.name)):
-        if c.iso2 not in NEVER_SERVED:
-            servable[c.region][c.gs].append(c.id)
+    for info in sorted(countries.values(), key=lambda c: (c.id not in world.stations, c.name)):
+        if info.iso2 not in NEVER_SERVED:
+            servable[info.region][info.gs].append(info.id)
     world.servable = dict(servable)
     return world

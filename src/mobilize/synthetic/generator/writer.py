@@ -74,7 +74,7 @@ class Writer:
     def __init__(self, *, plan: Plan, world: World, seed: int, progress: Progress) -> None:
         self.plan = plan
         self.world = world
-        self.rng = random.Random(f"{seed}:writer")
+        self.rng = random.Random(f"{seed}:writer")  # noqa: S311  (seeded synthetic data, not security)
         self.progress = progress
         self.year = plan.year
 
@@ -102,9 +102,8 @@ class Writer:
         registered = first_entry - dt.timedelta(
             days=max(s.lead_days for s in person.slots) + rng.randint(30, 700)
         )
-        degree = any(
-            self.world.categories[s.category].rule_on(s.entry_on_duty).requires_degree for s in person.slots
-        )  # type: ignore[union-attr]
+        rules = [self.world.categories[s.category].rule_on(s.entry_on_duty) for s in person.slots]
+        degree = any(rule is not None and rule.requires_degree for rule in rules)
         experience = max(
             self.world.categories[s.category].rule_on(s.entry_on_duty).min_experience_months  # type: ignore[union-attr]
             for s in person.slots
@@ -181,7 +180,7 @@ class Writer:
         return stations
 
     def _volunteers(self, counts: dict[str, int]) -> dict[int, int]:
-        rng = random.Random(f"{self.rng.random()}:volunteers")
+        rng = random.Random(f"{self.rng.random()}:volunteers")  # noqa: S311  (seeded synthetic data, not security)
         people = self.plan.people
         ids: dict[int, int] = {}
         total = len(people)
@@ -215,7 +214,7 @@ class Writer:
     def _assignments(
         self, candidate_ids: dict[int, int], stations: dict[int, list[int]], counts: dict[str, int]
     ) -> None:
-        rng = random.Random(f"{self.rng.random()}:assignments")
+        rng = random.Random(f"{self.rng.random()}:assignments")  # noqa: S311  (seeded synthetic data, not security)
         rows = [(p, s) for p in self.plan.people for s in p.slots]
         total, done, number = len(rows), 0, 0
         areas = list(self.world.expertise.items())
@@ -226,7 +225,7 @@ class Writer:
                     number += 1
                     doas.append(self._doa(person, slot, number, rng, areas))
                 Doa.objects.bulk_create(doas)
-                for (person, slot), doa in zip(batch, doas, strict=True):
+                for (_person, slot), doa in zip(batch, doas, strict=True):
                     options = stations[slot.country]
                     slot.station = (
                         options[0] if len(options) == 1 or rng.random() < 0.6 else rng.choice(options)
@@ -317,7 +316,7 @@ class Writer:
     # --- talent pool --------------------------------------------------------------------------
     def _talent_pool(self, size: int, counts: dict[str, int]) -> None:
         """Candidates who never served, written batch by batch (nothing kept in memory)."""
-        rng = random.Random(f"{self.rng.random()}:pool")
+        rng = random.Random(f"{self.rng.random()}:pool")  # noqa: S311  (seeded synthetic data, not security)
         nationalities = sorted(c.id for c in self.world.countries.values() if not c.territory)
         last = dt.date(self.year, 12, 31)
         done = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 
 from mobilize.assignments.models import Assignment
 from mobilize.reference.models import CategoryRule
@@ -98,7 +99,8 @@ def rule_violations(year: int) -> list[str]:
         else:
             if doa.approved_at.date() >= a.entry_on_duty:
                 wrong.append(
-                    f"{ref}: DoA approved {doa.approved_at.date()}, not before entry on duty {a.entry_on_duty}"
+                    f"{ref}: DoA approved {doa.approved_at.date()}, not before entry on duty "
+                    f"{a.entry_on_duty}"
                 )
             if doa.submitted_at is None or doa.submitted_at > doa.approved_at:
                 wrong.append(f"{ref}: DoA approved before it was submitted")
@@ -132,7 +134,7 @@ def rule_violations(year: int) -> list[str]:
             wrong.append(f"{ref}: {a.host_entity.acronym} serves only in its country")
     for assignments in by_volunteer.values():
         assignments.sort(key=lambda a: a.entry_on_duty)
-        for before, after in zip(assignments, assignments[1:], strict=False):
+        for before, after in itertools.pairwise(assignments):
             if after.entry_on_duty <= (before.actual_end or before.planned_end):
                 wrong.append(f"{after.reference}: overlaps {before.reference}")
             if before.host_entity_id != after.host_entity_id:

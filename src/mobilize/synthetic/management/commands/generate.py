@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mobilize.synthetic.generator import GenerationError, ProfileConflict, generate
+from mobilize.synthetic.generator import GenerationError, ProfileConflictError, generate
 from mobilize.synthetic.profiles import ProfileError, profile_load
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             report = generate(
                 profile=loaded, scale=scale, seed=seed, talent_pool=talent_pool, progress=progress
             )
-        except ProfileConflict as exc:
+        except ProfileConflictError as exc:
             raise CommandError(
                 "Nothing was written: these figures of the profile cannot all hold:\n  - "
                 + "\n  - ".join(exc.conflicts)
@@ -65,7 +65,8 @@ class Command(BaseCommand):
         counts = ", ".join(f"{name} {count:,}" for name, count in report.counts.items())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {loaded.year} at scale {scale} (seed {seed}) in {time.monotonic() - started:.1f} s: "
-                f"{counts}. The statistics reproduce all {report.verified} figures of the profile."
+                f"Generated {loaded.year} at scale {scale} (seed {seed}) in "
+                f"{time.monotonic() - started:.1f} s: {counts}. The statistics reproduce all "
+                f"{report.verified} figures of the profile."
             )
         )
