@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest
 
-from mobilize.assignments.models import Assignment
+from mobilize.assignments.models import Assignment, Dependant
 from mobilize.assignments.services import EDITABLE_FIELDS, assignment_check_update, assignment_update
 from mobilize.core.errors import ApplicationError
 
@@ -35,8 +35,31 @@ class AssignmentAdminForm(forms.ModelForm):
         return cleaned
 
 
+class DependantInline(admin.TabularInline):
+    """Dependants are read here; they are recognized through the assignment's pages and API (the
+    service checks the dates and audits the change)."""
+
+    model = Dependant
+    extra = 0
+    can_delete = False
+    fields = (
+        "given_name",
+        "family_name",
+        "relationship",
+        "date_of_birth",
+        "accompanying",
+        "recognized_from",
+        "recognized_until",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
+    inlines = [DependantInline]
     form = AssignmentAdminForm
     list_display = [
         "reference",

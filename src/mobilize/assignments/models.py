@@ -117,3 +117,57 @@ class Assignment(BaseModel):
     def is_open(self) -> bool:
         """Planned or serving: not yet completed, ended early or cancelled."""
         return self.status in self.OPEN_STATUSES
+
+
+class Dependant(BaseModel):
+    """A member of a volunteer's family recognized for an assignment: counted for the family
+    allowance while recognized (``recognized_from`` to ``recognized_until``), and, when
+    ``accompanying``, present at the duty station (duty of care counts them on "who is where")."""
+
+    class Relationship(models.TextChoices):
+        SPOUSE = "spouse", _("Spouse or partner")
+        CHILD = "child", _("Child")
+        OTHER = "other", _("Other recognized dependant")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="dependants", verbose_name=_("assignment")
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    accompanying = models.BooleanField(
+        _("at the duty station"), default=True, help_text=_("Lives with the volunteer at the duty station.")
+    )
+    recognized_from = models.DateField(_("recognized from"))
+    recognized_until = models.DateField(_("recognized until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dependant")
+        verbose_name_plural = _("dependants")
+        ordering = ["assignment", "family_name", "given_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recognized_until__isnull=True) | Q(recognized_until__gte=F("recognized_from")),
+                name="%(app_label)s_%(class)s_until_after_from",
+                violation_error_message=_("The end of recognition cannot be before its start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def clean(self) -> None:
+        if self.recognized_from and self.recognized_until and self.recognized_until < self.recognized_from:
+            raise ValidationError(
+                {"recognized_until": _("The end of recognition cannot be before its start.")}
+            )
+        start = self.assignment.entry_on_duty if self.assignment_id else None
+        if self.recognized_from and start and self.recognized_from < start:
+            raise ValidationError(
+                {"recognized_from": _("Recognition cannot start before the entry on duty.")}
+            )
+
+    def recognized_on(self, day: dt.date) -> bool:
+        """Whether the dependant is recognized on ``day``."""
+        return self.recognized_from <= day and (self.recognized_until is None or day <= self.recognized_until)

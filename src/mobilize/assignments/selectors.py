@@ -34,12 +34,33 @@ class AssignmentFilters:
     search: str | None = None
 
 
+def serving_between_q(first: dt.date, last: dt.date, prefix: str = "") -> Q:
+    """Assignments serving on some day from ``first`` to ``last``: entry on duty on or before
+    ``last``, the end (actual, else planned) on or after ``first``, and not cancelled (an assignment
+    cancelled before entry on duty never served). ``prefix`` reaches the assignment through a
+    relation (``"assignment__"``)."""
+    p = prefix
+    ends = Q(**{f"{p}actual_end__gte": first}) | Q(
+        **{f"{p}actual_end__isnull": True, f"{p}planned_end__gte": first}
+    )
+    return Q(**{f"{p}entry_on_duty__lte": last}) & ends & ~Q(**{f"{p}status": Assignment.Status.CANCELLED})
+
+
+def serving_on_q(day: dt.date, prefix: str = "") -> Q:
+    """Assignments whose volunteer is serving on ``day`` (see ``serving_between_q``)."""
+    return serving_between_q(day, day, prefix)
+
+
 def active_in_year_q(year: int) -> Q:
-    """Active in ``year``: entry on duty on or before 31 December and the end (actual, else
-    planned) on or after 1 January. An assignment cancelled before entry on duty never served."""
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    ends_in_or_after = Q(actual_end__gte=first) | Q(actual_end__isnull=True, planned_end__gte=first)
-    return Q(entry_on_duty__lte=last) & ends_in_or_after & ~Q(status=Assignment.Status.CANCELLED)
+    """Active in ``year``: serving on some day from 1 January to 31 December."""
+    return serving_between_q(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def dependant_recognized_on_q(day: dt.date, prefix: str = "") -> Q:
+    """Dependants recognized on ``day`` (the query form of ``Dependant.recognized_on``)."""
+    p = prefix
+    until = Q(**{f"{p}recognized_until__isnull": True}) | Q(**{f"{p}recognized_until__gte": day})
+    return Q(**{f"{p}recognized_from__lte": day}) & until
 
 
 def _search_q(search: str) -> Q:

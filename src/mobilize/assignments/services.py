@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mobilize.assignments.models import Assignment
+from mobilize.assignments.models import Assignment, Dependant
 from mobilize.assignments.permissions import (
     can_create_assignment,
     can_create_assignment_in,
@@ -23,7 +23,7 @@ from mobilize.assignments.permissions import (
 from mobilize.assignments.selectors import assignment_open_for_position
 from mobilize.core.audit import audit_record, diff, snapshot
 from mobilize.core.errors import ApplicationError
-from mobilize.core.writes import check_version, locked, update_validated
+from mobilize.core.writes import check_version, create_validated, locked, update_validated
 from mobilize.geo.models import DutyStation
 from mobilize.matching.services import candidate_features_refresh
 from mobilize.partners.models import HostEntity
@@ -284,3 +284,140 @@ def assignment_update(
     # The volunteer's programme record (days served, completed assignments) feeds matching.
     candidate_features_refresh(candidate_ids=[updated.volunteer_id])
     return updated
+
+
+DEPENDANT_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "relationship",
+        "date_of_birth",
+        "accompanying",
+        "recognized_from",
+        "recognized_until",
+    }
+)
+
+
+def _dependant_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(data) - DEPENDANT_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be set here.")] for name in unknown})
+    return dict(data)
+
+
+@transaction.atomic
+def dependant_add(*, assignment: Assignment, data: Mapping[str, Any], actor: Any) -> Dependant:
+    """Recognize a dependant for an open assignment (family allowance, and "who is where" when
+    accompanying). Recognition starts no earlier than the entry on duty (``Dependant.clean``)."""
+    if not can_update_assignment(actor, assignment):
+        raise PermissionDenied
+    current = locked(assignment)
+    if not current.is_open:
+        raise ApplicationError(_("A closed assignment's dependants cannot change."), field="assignment")
+    dependant = Dependant(assignment=current, **_dependant_data(data))
+    return create_validated(instance=dependant, actor=actor, verb="dependant.added")
+
+
+@transaction.atomic
+def dependant_update(
+    *, dependant: Dependant, data: Mapping[str, Any], expected_version: int | None, actor: Any
+) -> Dependant:
+    """Change a dependant (e.g. end the recognition, or record that they left the duty station);
+    a stale edit is refused (409)."""
+    if not can_update_assignment(actor, dependant.assignment):
+        raise PermissionDenied
+    return update_validated(
+        instance=dependant,
+        data=_dependant_data(data),
+        actor=actor,
+        verb="dependant.updated",
+        expected_version=expected_version,
+    )
+
+
+# --- Lifecycle writes ------------------------------------------------------------------------
+# The lifecycle app (extensions, resignations, reassignments, end of assignment, mission closure)
+# decides who may act (a host accepting a resignation, a field unit granting final clearance) and
+# calls these; each keeps the assignment's own rules, locks, audits and refreshes matching.
+
+
+@transaction.atomic
+def assignment_extend(*, assignment: Assignment, planned_end: dt.date, actor: Any) -> Assignment:
+    """Move the planned end of an open assignment later (an approved extension); the category's
+    duration bounds still hold (422 on ``planned_end``)."""
+    current = locked(assignment)
+    if planned_end <= current.planned_end:
+        raise ValidationError({"planned_end": [_("An extension moves the planned end later.")]})
+    assignment_check_update(assignment=current, changes={"planned_end": planned_end})
+    updated = update_validated(
+        instance=current, data={"planned_end": planned_end}, actor=actor, verb="assignment.extended"
+    )
+    candidate_features_refresh(candidate_ids=[updated.volunteer_id])
+    return updated
+
+
+@transaction.atomic
+def assignment_move_station(*, assignment: Assignment, duty_station: DutyStation, actor: Any) -> Assignment:
+    """Move an open assignment to another duty station of the same country (a reassignment: same
+    contract, category and host); another country is refused on ``duty_station``."""
+    current = locked(assignment)
+    if not current.is_open:
+        raise ApplicationError(_("A closed assignment cannot move."), field="duty_station")
+    if duty_station.country_id != current.duty_country_id:
+        raise ValidationError(
+            {"duty_station": [_("A reassignment stays in the same country; choose a duty station there.")]}
+        )
+    return update_validated(
+        instance=current, data={"duty_station": duty_station}, actor=actor, verb="assignment.reassigned"
+    )
+
+
+def ended_status(*, planned_end: dt.date, actual_end: dt.date) -> str:
+    """Completed when it ends on or after its planned end, ended early otherwise."""
+    return Status.COMPLETED if actual_end >= planned_end else Status.TERMINATED
+
+
+@transaction.atomic
+def assignment_end_many(
+    *, assignments: list[Assignment], day: dt.date, actor: Any, verb: str = "assignment.ended"
+) -> list[Assignment]:
+    """End open assignments on ``day`` at once (a resignation, a termination, a final clearance, a
+    mission closure): a serving one gets ``actual_end = day`` and is completed (``day`` on or after
+    its planned end) or ended early; a planned one, never entered on duty, is cancelled. All are
+    locked first and checked before any is written (409 if one is closed, 422 on ``actual_end`` if
+    one starts after ``day``); each change is audited."""
+    rows = list(
+        Assignment.objects.select_for_update().filter(pk__in=[a.pk for a in assignments]).order_by("pk")
+    )
+    closed = [row.reference for row in rows if not row.is_open]
+    if closed:
+        raise ApplicationError(
+            _("These assignments are already closed: %(references)s.") % {"references": ", ".join(closed)},
+            field="status",
+        )
+    late = [row.reference for row in rows if row.status == Status.ACTIVE and row.entry_on_duty > day]
+    if late:
+        raise ValidationError(
+            {
+                "actual_end": [
+                    _("These assignments start after %(day)s: %(references)s.")
+                    % {"day": day.isoformat(), "references": ", ".join(late)}
+                ]
+            }
+        )
+    now = timezone.now()
+    for row in rows:
+        before = snapshot(row, ["status", "actual_end"])
+        if row.status == Status.PLANNED:
+            row.status = Status.CANCELLED
+        else:
+            row.actual_end = day
+            row.status = ended_status(planned_end=row.planned_end, actual_end=day)
+        row.version += 1
+        row.updated_at = now
+        row.clean()
+        audit_record(actor=actor, verb=verb, target=row, changes=diff(before, snapshot(row, before)))
+    Assignment.objects.bulk_update(rows, ["status", "actual_end", "version", "updated_at"], batch_size=500)
+    candidate_features_refresh(candidate_ids=[row.volunteer_id for row in rows])
+    return rows

@@ -7,22 +7,20 @@ refused write leaves nothing behind, stored files included.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilize.accounts.models import Role, User
 from mobilize.core.audit import audit_record, diff, snapshot
 from mobilize.core.errors import ApplicationError, StaleObjectError
+from mobilize.core.uploads import display_name, upload_errors
 from mobilize.core.writes import check_version, create_validated, locked, update_validated
 from mobilize.matching.services import candidate_features_refresh
 from mobilize.reference.models import ExpertiseArea, Language
@@ -62,14 +60,6 @@ PROFILE_FIELDS = frozenset(
 """What a profile edit may change; ``nationality`` and ``residence`` take a Country or its id."""
 
 _FOREIGN_KEYS = frozenset({"nationality", "residence"})
-
-# The first bytes of each accepted kind of file: the type is read from the content, not trusted
-# from the name or the browser.
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
 
 
 @dataclass(frozen=True)
@@ -322,32 +312,14 @@ def _upload_errors(kind: str, file: UploadedFile | None) -> tuple[dict[str, list
     if file is None:
         errors["file"] = [_("Choose a file to upload.")]
         return errors, ""
-    limit = settings.MOBILIZE_MAX_DOCUMENT_BYTES
-    if not file.size:
-        errors["file"] = [_("The file is empty.")]
-        return errors, ""
-    if file.size > limit:
-        errors["file"] = [
-            _("The file is too large: the limit is %(limit)s.") % {"limit": filesizeformat(limit)}
-        ]
-        return errors, ""
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    content_type = next((ctype for magic, ctype in _SIGNATURES if head.startswith(magic)), "")
-    if not content_type:
-        errors["file"] = [_("Only PDF, JPEG and PNG files are accepted.")]
+    file_errors, content_type = upload_errors(file)
+    if file_errors:
+        errors["file"] = file_errors
     return errors, content_type
 
 
 # What the audit trail says of a document (the stored file's path is no business of the trail).
 _DOCUMENT_AUDIT_FIELDS = ("kind", "original_name", "content_type", "size")
-
-
-def _display_name(name: str | None) -> str:
-    base = os.path.basename((name or "").replace("\\", "/"))
-    cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
-    return cleaned[-200:] or "document"
 
 
 @transaction.atomic
@@ -366,7 +338,7 @@ def document_upload(
     document = CandidateDocument(
         candidate=candidate,
         kind=kind,
-        original_name=_display_name(file.name),
+        original_name=display_name(file.name),
         content_type=content_type,
         size=file.size or 0,
     )

@@ -33,3 +33,15 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     entry_on_duty = dt.date(2023, 3, 1)
     planned_end = dt.date(2024, 2, 29)
     status = Assignment.Status.ACTIVE
+
+
+class DependantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.Dependant"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    given_name = "Dana"
+    family_name = "Dependant"
+    relationship = "child"
+    accompanying = True
+    recognized_from = factory.LazyAttribute(lambda d: d.assignment.entry_on_duty)

@@ -302,11 +302,21 @@ def test_admin_lists_and_filters(client_for, admin_user, world):
     assert client.get("/admin/assignments/assignment/add/").status_code == 403
 
 
+# The change form carries the (read-only) dependants inline: its management form comes with each post.
+INLINE = {
+    "dependants-TOTAL_FORMS": "0",
+    "dependants-INITIAL_FORMS": "0",
+    "dependants-MIN_NUM_FORMS": "0",
+    "dependants-MAX_NUM_FORMS": "1000",
+}
+
+
 def test_admin_edit_goes_through_the_service(client_for, admin_user, world):
     client = client_for(admin_user)
     url = f"/admin/assignments/assignment/{world.assignment.pk}/change/"
     response = client.post(
-        url, {"planned_end": "2024-01-31", "actual_end": "", "funding_type": "svf", "status": "active"}
+        url,
+        {"planned_end": "2024-01-31", "actual_end": "", "funding_type": "svf", "status": "active", **INLINE},
     )
     assert response.status_code == 302
     world.assignment.refresh_from_db()
@@ -322,7 +332,14 @@ def test_admin_edit_shows_the_rules_on_the_form_and_writes_nothing(client_for, a
     client = client_for(admin_user)
     url = f"/admin/assignments/assignment/{world.assignment.pk}/change/"
     response = client.post(
-        url, {"planned_end": "2023-01-31", "actual_end": "", "funding_type": "host", "status": "completed"}
+        url,
+        {
+            "planned_end": "2023-01-31",
+            "actual_end": "",
+            "funding_type": "host",
+            "status": "completed",
+            **INLINE,
+        },
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
