@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 from mobilize.api.auth import AuthedRequest
 from mobilize.api.schemas import ERROR_RESPONSES
 from mobilize.matching.permissions import matching_doa_access
-from mobilize.matching.rules import Component, Reason
+from mobilize.matching.schemas import RankedCandidateOut, ranked_fields
 from mobilize.matching.selectors import (
     MAX_LIMIT,
     RankedCandidate,
@@ -22,36 +22,6 @@ from mobilize.matching.weights import matching_weights
 from mobilize.talent.permissions import candidate_access
 
 router = Router(tags=["matching"])
-
-
-class ReasonOut(Schema):
-    code: str
-    label: str
-    message: str
-    passed: bool
-
-
-class ComponentOut(Schema):
-    name: str
-    label: str
-    weight: float
-    raw: float
-    points: float
-    max_points: float
-    detail: str
-
-
-class RankedCandidateOut(Schema):
-    """A candidate for a DoA: ``rank`` and ``score`` (out of 100) only when eligible; ``reasons``
-    lists every rule checked."""
-
-    candidate: int
-    candidate_name: str
-    rank: int | None
-    eligible: bool
-    score: float | None
-    components: list[ComponentOut]
-    reasons: list[ReasonOut]
 
 
 class EligibilityOut(RankedCandidateOut):
@@ -72,26 +42,10 @@ class RankingQueryIn(Schema):
     candidate: list[int] = Field([], description="With scope=applicants: the candidates to rank (repeat it).")
 
 
-def _components(components: tuple[Component, ...]) -> list[ComponentOut]:
-    return [ComponentOut(**vars(c)) for c in components]
-
-
-def _reasons(reasons: tuple[Reason, ...]) -> list[ReasonOut]:
-    return [ReasonOut(code=r.code, label=r.label, message=r.message, passed=r.passed) for r in reasons]
-
-
 def _ranked(row: RankedCandidate, *, doa_id: int | None = None) -> RankedCandidateOut:
-    out = EligibilityOut if doa_id is not None else RankedCandidateOut
-    return out(
-        candidate=row.candidate.pk,
-        candidate_name=row.candidate.full_name,
-        rank=row.rank,
-        eligible=row.eligible,
-        score=row.points,
-        components=_components(row.components),
-        reasons=_reasons(row.eligibility.reasons),
-        **({"doa": doa_id} if doa_id is not None else {}),
-    )
+    if doa_id is not None:
+        return EligibilityOut(**ranked_fields(row), doa=doa_id)
+    return RankedCandidateOut(**ranked_fields(row))
 
 
 @router.get("/doas/{doa_id}/eligibility/{candidate_id}", response={200: EligibilityOut, **ERROR_RESPONSES})

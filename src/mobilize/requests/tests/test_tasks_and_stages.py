@@ -142,6 +142,7 @@ def test_my_tasks_api_per_role(who, cast, world, pipeline, api_as):
 # --- days from approval -------------------------------------------------------------------------
 
 
+@override_settings(MOBILIZE_DOA_STAGE_PROVIDERS=[])  # the DoA's own stages only
 def test_stage_days_count_calendar_days_from_approval(world):
     doa = make_ready(
         world.doa,
@@ -153,6 +154,7 @@ def test_stage_days_count_calendar_days_from_approval(world):
     assert doa_stage_days(doa) == {"approved": 0, "sourcing_started": 3, "recruited": 61}
 
 
+@override_settings(MOBILIZE_DOA_STAGE_PROVIDERS=[])  # the DoA's own stages only
 def test_stage_days_before_approval_are_none(world):
     assert doa_stage_days(world.doa) == {"approved": None, "sourcing_started": None, "recruited": None}
 
@@ -245,6 +247,7 @@ def test_cancel_page_without_reason_is_422(world, cast, client_for):
     assert list(response.context["form"].errors) == ["reason"]
 
 
+@override_settings(MOBILIZE_DOA_STAGE_PROVIDERS=[])  # the DoA's own stages only
 def test_detail_page_shows_the_conversation_and_stages(world, cast, client_for):
     from mobilize.requests.services import doa_comment_add
 

@@ -8,6 +8,7 @@ before approval. Conversation: HQ, recruiters, the focal point, the field unit.
 """
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,6 +121,7 @@ def test_api_comment_create(who, cast, world, api_as):
     assert DoaComment.objects.count() == (1 if who in TALKERS else 0)
 
 
+@override_settings(MOBILIZE_DOA_STAGE_PROVIDERS=[])  # the DoA's own stages only
 @pytest.mark.parametrize("who", CAST)
 def test_api_stages(who, cast, world, api_as):
     response = api_as(cast[who], "get", f"/api/v1/requests/doas/{world.doa.pk}/stages")
