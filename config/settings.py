@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "mobilize.assignments",
     "mobilize.matching",
     "mobilize.notifications",
+    "mobilize.recruitment",
+    "mobilize.lifecycle",
+    "mobilize.entitlements",
+    "mobilize.dutyofcare",
     "mobilize.statistics",
     "mobilize.synthetic",
     "mobilize.api",
@@ -203,9 +207,14 @@ MOBILIZE_BASE_URL = os.environ.get("MOBILIZE_BASE_URL", "http://127.0.0.1:8000")
 # What waits on a person ("my tasks"): each domain app's provider, ``provider(user) -> list[TaskGroup]``.
 MOBILIZE_TASK_PROVIDERS = [
     "mobilize.requests.selectors.doa_tasks_for",
+    "mobilize.dutyofcare.selectors.checkin_tasks_for",
+    "mobilize.recruitment.selectors.recruitment_tasks_for",
+    "mobilize.lifecycle.selectors.lifecycle_tasks_for",
 ]
 # Later stages of a DoA (days from approval), ``provider(doa) -> list[StageMark]``; see docs/requests.md.
-MOBILIZE_DOA_STAGE_PROVIDERS: list[str] = []
+MOBILIZE_DOA_STAGE_PROVIDERS: list[str] = [
+    "mobilize.recruitment.selectors.doa_recruitment_stage_marks",
+]
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

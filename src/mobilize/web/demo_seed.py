@@ -20,7 +20,10 @@ from mobilize.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from mobilize.accounts.models import Role, User
 from mobilize.accounts.services import user_create
 from mobilize.assignments.models import Assignment
+from mobilize.dutyofcare.demo import dutyofcare_demo_seed
+from mobilize.entitlements.services import entitlements_load_defaults
 from mobilize.geo.models import Country, DutyStation
+from mobilize.lifecycle.services import minusma_closure_replay
 from mobilize.matching.services import candidate_features_rebuild
 from mobilize.partners.models import HostEntity
 from mobilize.reference.models import FundingType, Language, VolunteerCategory
@@ -136,12 +139,17 @@ def demo_seed(
     *, seed: int = 2023, talent_pool: int = 50_000, progress: Callable[[str], None] = print
 ) -> SeedResult:
     """Generate the 2023 programme, then the demo users and the live requests."""
+    entitlements_load_defaults()  # the rates the allowances and costs are worked out from (idempotent)
     generate(profile=profile_load(PROFILE), seed=seed, talent_pool=talent_pool, progress=progress)
     with transaction.atomic():
         users = _users()
         _link_volunteer(users)
         live = _live_requests(users)
     progress(f"{len(users)} demo users and {live} live requests")
+    closure = minusma_closure_replay(actor=users["hq"])
+    if closure is not None:
+        progress(closure.summary())
+    dutyofcare_demo_seed(actor=users["hq"], progress=progress)
     progress("matching features for the talent pool")
     candidate_features_rebuild()
     return SeedResult(users=len(users), assignments=Assignment.objects.count(), live_requests=live)

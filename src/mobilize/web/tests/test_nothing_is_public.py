@@ -19,9 +19,13 @@ OUR_NAMESPACES = {
     "talent",
     "requests",
     "assignments",
+    "entitlements",
     "matching",
     "notifications",
     "statistics",
+    "dutyofcare",
+    "recruitment",
+    "lifecycle",
 }
 
 
