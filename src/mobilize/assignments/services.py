@@ -29,6 +29,7 @@ from mobilize.matching.services import candidate_features_refresh
 from mobilize.partners.models import HostEntity
 from mobilize.reference.models import Modality, VolunteerCategory
 from mobilize.requests.models import Position
+from mobilize.statistics.services import statistics_facts_refresh
 from mobilize.talent.models import Candidate
 
 Status = Assignment.Status
@@ -198,6 +199,7 @@ def assignment_create(
             instance=position, data={"status": Position.Status.FILLED}, actor=actor, verb="position.filled"
         )
     candidate_features_refresh(candidate_ids=[assignment.volunteer_id])
+    statistics_facts_refresh(candidate_ids=[assignment.volunteer_id])
     return assignment
 
 
@@ -281,8 +283,10 @@ def assignment_update(
                 actor=actor,
                 verb="position.reopened",
             )
-    # The volunteer's programme record (days served, completed assignments) feeds matching.
+    # The volunteer's programme record (days served, completed assignments) feeds matching; the
+    # assignment's dates and status, the statistics.
     candidate_features_refresh(candidate_ids=[updated.volunteer_id])
+    statistics_facts_refresh(candidate_ids=[updated.volunteer_id])
     return updated
 
 
@@ -354,6 +358,7 @@ def assignment_extend(*, assignment: Assignment, planned_end: dt.date, actor: An
         instance=current, data={"planned_end": planned_end}, actor=actor, verb="assignment.extended"
     )
     candidate_features_refresh(candidate_ids=[updated.volunteer_id])
+    statistics_facts_refresh(candidate_ids=[updated.volunteer_id])
     return updated
 
 
@@ -420,4 +425,5 @@ def assignment_end_many(
         audit_record(actor=actor, verb=verb, target=row, changes=diff(before, snapshot(row, before)))
     Assignment.objects.bulk_update(rows, ["status", "actual_end", "version", "updated_at"], batch_size=500)
     candidate_features_refresh(candidate_ids=[row.volunteer_id for row in rows])
+    statistics_facts_refresh(candidate_ids=[row.volunteer_id for row in rows])
     return rows

@@ -1,45 +1,40 @@
 """The figures of a programme year, each computed by aggregation in the database.
 
-Every function here takes a year and runs ONE query over the onsite assignments active in that
-year (never a loop over rows in Python); ``statistics_for_year`` composes them into the document of
-format "mobilize-statistics/1" (docs/statistics.md says what each figure means and which function
-computes it). Counts are ``int``; shares and means are ``Decimal``: exact (28 significant digits)
-with ``exact=True``, else rounded half-up to 4 places (shares) and 2 places (means) as printed.
+Every figure aggregates, in the database, the fact rows of the year (``models.VolunteerYear``, one
+per volunteer active that year, and ``models.VolunteerPlace``, one per place they served at) over
+a covering index, never looping over people in Python; ``facts`` defines the rows over the
+assignments, and each public function here first brings the rows of any volunteer listed as stale
+up to date (``facts.facts_catch_up``).
+``statistics_for_year`` composes the figures into the document of format "mobilize-statistics/1"
+(docs/statistics.md says what each figure means and which function computes it). Counts are
+``int``; shares and means are ``Decimal``: exact (28 significant digits) with ``exact=True``, else
+rounded half-up to 4 places (shares) and 2 places (means) as printed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    Count,
-    F,
-    IntegerField,
-    Max,
-    Min,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, Least
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from mobilize.assignments.models import Assignment
-from mobilize.assignments.selectors import active_in_year_q
-from mobilize.core.expressions import DateNumber, DayNumber
 from mobilize.geo.models import Country, Region
-from mobilize.partners.models import ReportingGroup
+from mobilize.partners.models import HostEntity, ReportingGroup
 from mobilize.reference.models import Modality, ReportingYear, VolunteerCategory
-from mobilize.talent.models import Gender
+from mobilize.statistics.facts import (
+    LEAD_TIME_ENDS,
+    LEAD_TIME_STARTS,
+    active_assignments,
+    facts_catch_up,
+)
+from mobilize.statistics.models import KIND_FLAGS, REGION_FIELDS, VolunteerPlace, VolunteerYear
+
+__all__ = ["LEAD_TIME_ENDS", "LEAD_TIME_STARTS", "active_assignments"]
 
 FORMAT = "mobilize-statistics/1"
 MIN_YEAR, MAX_YEAR = 1901, 9999
@@ -58,31 +53,13 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
 )
 """The bands of ``age.distribution``: (label, first age, last age or None for open-ended)."""
 
-LEAD_TIME_STARTS = {"doa_approved": "position__doa__approved_at"}
-"""The events a lead time may start from (setting ``MOBILIZE_LEAD_TIME_START``) and their field."""
-LEAD_TIME_ENDS = {"entry_on_duty": "entry_on_duty"}
-"""The events a lead time may end at (setting ``MOBILIZE_LEAD_TIME_END``); the year is the end's."""
-
 SHARE_PLACES = Decimal("0.0001")
 MEAN_PLACES = Decimal("0.01")
 
-# A person's nationality is that of their latest active assignment (by entry on duty). The
-# database picks it with one MAX over a number that orders by entry on duty first and carries the
-# nationality's Global South flag and id in its low digits.
-_NATIONALITY_ID_SPAN = 10**9
-_FLAG_SPAN = 10 * _NATIONALITY_ID_SPAN
 
-
-def _flag(condition: Q) -> Case:
-    """1 where ``condition`` holds for the row, else 0 (for MAX: "at least one row")."""
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def active_assignments(year: int) -> QuerySet[Assignment]:
-    """The onsite assignments active in ``year`` (entry on duty on or before 31 December, end, actual
-    else planned, on or after 1 January, not cancelled), unscoped and unordered: the base of
-    every figure."""
-    return Assignment.objects.filter(active_in_year_q(year)).order_by()
+def _int(value: Any) -> int:
+    """An aggregate as an int (``SUM`` over no row is NULL: 0)."""
+    return int(value or 0)
 
 
 def _share(count: int, total: int) -> Decimal | None:
@@ -93,96 +70,94 @@ def _mean(total: int | None, count: int) -> Decimal | None:
     return Decimal(total or 0) / Decimal(count) if count else None
 
 
-def _people(year: int) -> QuerySet[Assignment, dict[str, Any]]:
-    """One row per volunteer active in ``year`` (GROUP BY volunteer) with what is counted per person:
-    ``assignments``; ``national``, ``international``, ``youth`` (at least one such assignment);
-    ``intl_in_gs`` (an international assignment in a Global South duty country); ``nationality``
-    and ``gs`` (its Global South flag) of the latest assignment; ``female``; ``disabled`` (a
-    disclosure with a disability); ``age`` on the last day served in the year; ``region_<code>``
-    for each region (an assignment in a duty country of that region)."""
-    last_day = Value(dt.date(year, 12, 31))
-    nationality_key = Max(
-        Cast(DateNumber("entry_on_duty"), BigIntegerField()) * _FLAG_SPAN
-        + _flag(Q(nationality__is_global_south=True)) * _NATIONALITY_ID_SPAN
-        + F("nationality_id")
+def _people(year: int) -> QuerySet[VolunteerYear]:
+    """The volunteer-year rows of ``year``: one per volunteer active then, with what is counted per
+    person (``facts.people`` defines each column)."""
+    return VolunteerYear.objects.filter(year=year).order_by()
+
+
+def _places(year: int) -> QuerySet[VolunteerPlace]:
+    """The places of service of the volunteers active in ``year`` (``facts.places``)."""
+    return VolunteerPlace.objects.filter(year=year).order_by()
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """The volunteers of a year grouped by their flags (``VolunteerYear.kinds``): how many have
+    every flag of a set. The groups are a few hundred whatever the size of the programme (one per
+    combination of flags that occurs), so counting over them is not a loop over people."""
+
+    groups: list[tuple[int, int]]
+
+    def count(self, *flags: str) -> int:
+        mask = sum(1 << KIND_FLAGS.index(flag) for flag in flags)
+        return sum(people for kinds, people in self.groups if kinds & mask == mask)
+
+
+def _per_person(year: int) -> dict[str, Any]:
+    """The figures counted once per volunteer, from four reads of the year's rows, each over a
+    covering index: the groups by flags (with the assignments), the ages, the distinct
+    nationalities."""
+    by_kinds = list(
+        _people(year).values_list("kinds").annotate(people=Count("pk"), total=Sum("assignments")).order_by()
     )
-    last_served = Least(Max(Coalesce("actual_end", "planned_end")), last_day)
-    return (
-        active_assignments(year)
-        .values("volunteer")
-        .annotate(
-            assignments=Count("pk"),
-            national=Max(_flag(Q(modality=Modality.NATIONAL))),
-            international=Max(_flag(Q(modality=Modality.INTERNATIONAL))),
-            youth=Max(_flag(Q(category__is_youth=True))),
-            intl_in_gs=Max(_flag(Q(modality=Modality.INTERNATIONAL, duty_country__is_global_south=True))),
-            nationality_key=nationality_key,
-            female=Max(_flag(Q(volunteer__gender=Gender.FEMALE))),
-            disabled=Max(_flag(Q(volunteer__disability__has_disability=True))),
-            age=(DateNumber(last_served) - DateNumber(Max("volunteer__date_of_birth"))) / Value(10000),
-            **{f"region_{region}": Max(_flag(Q(duty_country__region=region))) for region in Region.values},
-        )
-        .annotate(
-            gs=F("nationality_key") / Value(_NATIONALITY_ID_SPAN) % Value(10),
-            nationality=F("nationality_key") % Value(_NATIONALITY_ID_SPAN),
-        )
-    )
-
-
-def _band_alias(label: str) -> str:
-    return "band_" + label.replace("-", "_").replace("+", "_plus")
-
-
-def _mobilized_aggregates() -> dict[str, Any]:
-    bands = {
-        _band_alias(label): Count("volunteer", filter=Q(age__gte=low) & (Q(age__lte=high) if high else Q()))
-        for label, low, high in AGE_BANDS
-    }
-    return {
-        "total": Count("volunteer"),
-        "total_assignments": Sum("assignments"),
-        "with_national": Count("volunteer", filter=Q(national=1)),
-        "with_international": Count("volunteer", filter=Q(international=1)),
-        "with_youth": Count("volunteer", filter=Q(youth=1)),
-        "distinct_nationalities": Count("nationality", distinct=True),
-        "gs_count": Count("volunteer", filter=Q(gs=1)),
-        "gs_national": Count("volunteer", filter=Q(gs=1, national=1)),
-        "gs_international_in_gs": Count("volunteer", filter=Q(gs=1, intl_in_gs=1)),
-        "women": Count("volunteer", filter=Q(female=1)),
-        "disclosed": Count("volunteer", filter=Q(disabled=1)),
-        "age_sum": Sum("age"),
-        "age_min": Min("age"),
-        "age_max": Max("age"),
-        "aged_60_plus": Count("volunteer", filter=Q(age__gte=60)),
-        **bands,
-    }
-
-
-def _mobilized_figures(row: dict[str, Any]) -> dict[str, Any]:
-    total = int(row["total"])
+    kinds = _Kinds(groups=[(row[0], row[1]) for row in by_kinds])
+    by_age = list(_people(year).values_list("age").annotate(people=Count("pk")).order_by())
+    nationalities = _people(year).aggregate(n=Count("nationality", distinct=True))["n"]
+    total = sum(people for _kinds, people in kinds.groups)
+    gs_count, women = kinds.count("gs"), kinds.count("female")
+    ages = [age for age, _people in by_age]
+    by_region = {region: kinds.count(REGION_FIELDS[region]) for region in Region.values}
     return {
         "volunteers": total,
-        "assignments": int(row["total_assignments"] or 0),
-        "nationalities": int(row["distinct_nationalities"]),
-        "national": int(row["with_national"]),
-        "international": int(row["with_international"]),
+        "assignments": sum(_int(row[2]) for row in by_kinds),
+        "nationalities": _int(nationalities),
+        "national": kinds.count("national"),
+        "international": kinds.count("international"),
         "global_south": {
-            "count": int(row["gs_count"]),
-            "share": _share(int(row["gs_count"]), total),
-            "national": int(row["gs_national"]),
-            "international_in_global_south": int(row["gs_international_in_gs"]),
+            "count": gs_count,
+            "share": _share(gs_count, total),
+            "national": kinds.count("gs", "national"),
+            "international_in_global_south": kinds.count("gs", "intl_in_gs"),
         },
-        "women": {"count": int(row["women"]), "share": _share(int(row["women"]), total)},
+        "women": {"count": women, "share": _share(women, total)},
         "age": {
-            "mean": _mean(row["age_sum"], total),
-            "min": None if row["age_min"] is None else int(row["age_min"]),
-            "max": None if row["age_max"] is None else int(row["age_max"]),
-            "aged_60_plus": int(row["aged_60_plus"]),
-            "distribution": {label: int(row[_band_alias(label)]) for label, _low, _high in AGE_BANDS},
+            "mean": _mean(sum(age * people for age, people in by_age), total),
+            "min": min(ages, default=None),
+            "max": max(ages, default=None),
+            "aged_60_plus": sum(people for age, people in by_age if age >= 60),
+            "distribution": {
+                label: sum(people for age, people in by_age if low <= age and (high is None or age <= high))
+                for label, low, high in AGE_BANDS
+            },
         },
-        "youth": int(row["with_youth"]),
-        "with_disabilities": int(row["disclosed"]),
+        "youth": kinds.count("youth"),
+        "with_disabilities": kinds.count("disabled"),
+        "by_region": by_region,
+        "women_by_region": {
+            region: {
+                "count": kinds.count(REGION_FIELDS[region], "female"),
+                "volunteers": volunteers,
+                "share": _share(kinds.count(REGION_FIELDS[region], "female"), volunteers),
+            }
+            for region, volunteers in by_region.items()
+            if volunteers
+        },
     }
+
+
+_MOBILIZED = (
+    "volunteers",
+    "assignments",
+    "nationalities",
+    "national",
+    "international",
+    "global_south",
+    "women",
+    "age",
+    "youth",
+    "with_disabilities",
+)
 
 
 def volunteers_mobilized(year: int) -> dict[str, Any]:
@@ -190,114 +165,130 @@ def volunteers_mobilized(year: int) -> dict[str, Any]:
     national, an international, a youth assignment; and the breakdowns by a person's attributes
     (nationalities, Global South with national volunteers and international ones serving in
     another Global South country, women, age, disclosed disability)."""
-    return _mobilized_figures(_people(year).aggregate(**_mobilized_aggregates()))
-
-
-def _region_aggregates() -> dict[str, Any]:
-    aggregates = {}
-    for region in Region.values:
-        aggregates[f"in_{region}"] = Count("volunteer", filter=Q(**{f"region_{region}": 1}))
-        aggregates[f"women_in_{region}"] = Count(
-            "volunteer", filter=Q(**{f"region_{region}": 1, "female": 1})
-        )
-    return aggregates
-
-
-def _region_figures(row: dict[str, Any]) -> dict[str, Any]:
-    by_region = {region: int(row[f"in_{region}"]) for region in Region.values}
-    women_by_region = {
-        region: {
-            "count": int(row[f"women_in_{region}"]),
-            "volunteers": volunteers,
-            "share": _share(int(row[f"women_in_{region}"]), volunteers),
-        }
-        for region, volunteers in by_region.items()
-        if volunteers
-    }
-    return {"by_region": by_region, "women_by_region": women_by_region}
+    facts_catch_up()
+    figures = _per_person(year)
+    return {name: figures[name] for name in _MOBILIZED}
 
 
 def volunteers_by_region(year: int) -> dict[str, Any]:
     """Volunteers by the region of the duty country (every region, zero included) and, in each region
     where someone served, the women among them: a volunteer counts once under each region."""
-    return _region_figures(_people(year).aggregate(**_region_aggregates()))
+    facts_catch_up()
+    figures = _per_person(year)
+    return {"by_region": figures["by_region"], "women_by_region": figures["women_by_region"]}
 
 
 def volunteers_per_person(year: int) -> dict[str, Any]:
     """``volunteers_mobilized`` and ``volunteers_by_region`` in one pass (both count per volunteer)."""
-    row = _people(year).aggregate(**_mobilized_aggregates(), **_region_aggregates())
-    return {**_mobilized_figures(row), **_region_figures(row)}
+    facts_catch_up()
+    return _per_person(year)
+
+
+def _labelled(rows: list[dict[str, Any]], labels: dict[int, str]) -> list[tuple[str, dict[str, Any]]]:
+    """Breakdown rows grouped by a reference id, as (code, row) in the order of the codes. The
+    database groups by the id over a covering index; the codes of the few groups are read apart
+    (joining the reference per row first would cost the index order and a lookup per row)."""
+    return sorted(((labels[row["key"]], row) for row in rows), key=lambda pair: pair[0])
+
+
+def _by_country(year: int) -> dict[str, int]:
+    rows = list(
+        _places(year).values(key=F("duty_country")).annotate(volunteers=Sum("first_in_country")).order_by()
+    )
+    labels = dict(Country.objects.filter(pk__in=[row["key"] for row in rows]).values_list("pk", "iso2"))
+    return {code: row["volunteers"] for code, row in _labelled(rows, labels)}
 
 
 def volunteers_by_country(year: int) -> dict[str, int]:
     """Volunteers by duty country (ISO alpha-2), once per country they served in."""
-    rows = (
-        active_assignments(year)
-        .values(code=F("duty_country__iso2"))
-        .annotate(volunteers=Count("volunteer", distinct=True))
-        .order_by("code")
+    facts_catch_up()
+    return _by_country(year)
+
+
+def _by_category(year: int) -> dict[str, int]:
+    rows = list(
+        _places(year).values(key=F("category")).annotate(volunteers=Sum("first_in_category")).order_by()
     )
-    return {row["code"]: row["volunteers"] for row in rows}
+    labels = dict(
+        VolunteerCategory.objects.filter(pk__in=[row["key"] for row in rows]).values_list("pk", "code")
+    )
+    return {code: row["volunteers"] for code, row in _labelled(rows, labels)}
 
 
 def volunteers_by_category(year: int) -> dict[str, int]:
     """Volunteers by volunteer category (its code), once per category they served under."""
-    rows = (
-        active_assignments(year)
-        .values(code=F("category__code"))
-        .annotate(volunteers=Count("volunteer", distinct=True))
-        .order_by("code")
+    facts_catch_up()
+    return _by_category(year)
+
+
+def _by_host_group(year: int) -> dict[str, dict[str, int]]:
+    rows = list(
+        _places(year)
+        .values(key=F("host_group"))
+        .annotate(volunteers=Sum("first_in_group"), countries=Count("duty_country", distinct=True))
+        .order_by()
     )
-    return {row["code"]: row["volunteers"] for row in rows}
+    labels = dict(
+        ReportingGroup.objects.filter(pk__in=[row["key"] for row in rows]).values_list("pk", "code")
+    )
+    return {
+        code: {"volunteers": row["volunteers"], "countries": row["countries"]}
+        for code, row in _labelled(rows, labels)
+    }
 
 
 def volunteers_by_host_group(year: int) -> dict[str, dict[str, int]]:
     """Volunteers by the host entity's reporting group, with the number of duty countries the group's
     volunteers served in."""
-    rows = (
-        active_assignments(year)
-        .values(code=F("host_entity__reporting_group__code"))
-        .annotate(
-            volunteers=Count("volunteer", distinct=True), countries=Count("duty_country", distinct=True)
-        )
-        .order_by("code")
+    facts_catch_up()
+    return _by_host_group(year)
+
+
+def _by_host_entity(year: int) -> dict[str, dict[str, int]]:
+    rows = list(
+        _places(year)
+        .values(key=F("host_entity"))
+        .annotate(volunteers=Sum("first_in_entity"), countries=Count("duty_country", distinct=True))
+        .order_by()
     )
-    return {row["code"]: {"volunteers": row["volunteers"], "countries": row["countries"]} for row in rows}
+    labels = dict(HostEntity.objects.filter(pk__in=[row["key"] for row in rows]).values_list("pk", "acronym"))
+    return {
+        code: {"volunteers": row["volunteers"], "countries": row["countries"]}
+        for code, row in _labelled(rows, labels)
+    }
 
 
 def volunteers_by_host_entity(year: int) -> dict[str, dict[str, int]]:
     """Volunteers by host entity (its acronym), with the number of duty countries served."""
-    rows = (
-        active_assignments(year)
-        .values(code=F("host_entity__acronym"))
-        .annotate(
-            volunteers=Count("volunteer", distinct=True), countries=Count("duty_country", distinct=True)
-        )
-        .order_by("code")
-    )
-    return {row["code"]: {"volunteers": row["volunteers"], "countries": row["countries"]} for row in rows}
+    facts_catch_up()
+    return _by_host_entity(year)
 
 
-def volunteers_by_host_type(year: int) -> dict[str, dict[str, int]]:
-    """Volunteers by the type of host entity, and among them national and international ones."""
+def _by_host_type(year: int) -> dict[str, dict[str, int]]:
     rows = (
-        active_assignments(year)
-        .values(code=F("host_entity__type"))
+        _places(year)
+        .values(code=F("host_type"))
         .annotate(
-            volunteers=Count("volunteer", distinct=True),
-            national=Count("volunteer", distinct=True, filter=Q(modality=Modality.NATIONAL)),
-            international=Count("volunteer", distinct=True, filter=Q(modality=Modality.INTERNATIONAL)),
+            volunteers=Sum("first_in_type"),
+            with_national=Sum("first_in_type_modality", filter=Q(national=1)),
+            with_international=Sum("first_in_type_modality", filter=Q(national=0)),
         )
         .order_by("code")
     )
     return {
         row["code"]: {
-            "volunteers": row["volunteers"],
-            "national": row["national"],
-            "international": row["international"],
+            "volunteers": _int(row["volunteers"]),
+            "national": _int(row["with_national"]),
+            "international": _int(row["with_international"]),
         }
         for row in rows
     }
+
+
+def volunteers_by_host_type(year: int) -> dict[str, dict[str, int]]:
+    """Volunteers by the type of host entity, and among them national and international ones."""
+    facts_catch_up()
+    return _by_host_type(year)
 
 
 def lead_time_events() -> tuple[str, str]:
@@ -315,43 +306,69 @@ def lead_time_events() -> tuple[str, str]:
     return start, end
 
 
+def _lead_time(year: int) -> dict[str, dict[str, Any]]:
+    lead_time_events()
+    aggregates: dict[str, Any] = {}
+    for modality in Modality.values:
+        for part in ("days", "with", "without"):
+            aggregates[f"{modality}_{part}"] = Sum(f"lead_{modality}_{part}")
+    row = _people(year).aggregate(**aggregates)
+    return {
+        modality: {
+            "mean": _mean(row[f"{modality}_days"], _int(row[f"{modality}_with"])),
+            "assignments": _int(row[f"{modality}_with"]),
+            "without_approval": _int(row[f"{modality}_without"]),
+        }
+        for modality in Modality.values
+    }
+
+
 def lead_time_days(year: int) -> dict[str, dict[str, Any]]:
     """Mean calendar days from the start event (DoA approved for sourcing) to the end event (entry on
     duty) over the assignments whose end event falls in ``year``, national and international apart.
     Assignments without a start (no position, DoA or approval) are left out of the mean and counted
-    as ``without_approval``."""
-    start, end = lead_time_events()
-    start_field, end_field = LEAD_TIME_STARTS[start], LEAD_TIME_ENDS[end]
-    has_start = Q(**{f"{start_field}__isnull": False})
-    days = DayNumber(end_field) - DayNumber(start_field)
-    aggregates: dict[str, Any] = {}
-    for modality in Modality:
-        of_modality = Q(modality=modality)
-        aggregates[f"{modality.value}_days"] = Sum(days, filter=of_modality & has_start)
-        aggregates[f"{modality.value}_with"] = Count("pk", filter=of_modality & has_start)
-        aggregates[f"{modality.value}_without"] = Count("pk", filter=of_modality & ~has_start)
-    row = (
-        Assignment.objects.filter(**{f"{end_field}__year": year})
-        .exclude(status=Assignment.Status.CANCELLED)
-        .order_by()
-        .aggregate(**aggregates)
+    as ``without_approval``. (An assignment is active in the year it enters on duty, so its
+    volunteer-year row of that year carries its lead time.)"""
+    facts_catch_up()
+    return _lead_time(year)
+
+
+def mission_closures(year: int) -> dict[str, dict[str, int]]:
+    """The host entities closed in ``year`` (by acronym): the assignments each closure ended (not
+    those it cancelled before they started) and the volunteers recorded as redeployed. One query."""
+    from mobilize.lifecycle.models import MissionClosure
+
+    rows = (
+        MissionClosure.objects.filter(closure_date__year=year)
+        .values("host_entity__acronym")
+        .annotate(
+            assignments_ended=Count(
+                "closed", filter=~Q(closed__new_status=Assignment.Status.CANCELLED), distinct=True
+            ),
+            redeployed=Count("redeployments", filter=Q(redeployments__status="redeployed"), distinct=True),
+        )
+        .order_by("host_entity__acronym")
     )
     return {
-        modality.value: {
-            "mean": _mean(row[f"{modality.value}_days"], row[f"{modality.value}_with"]),
-            "assignments": row[f"{modality.value}_with"],
-            "without_approval": row[f"{modality.value}_without"],
+        row["host_entity__acronym"]: {
+            "assignments_ended": row["assignments_ended"],
+            "redeployed": row["redeployed"],
         }
-        for modality in Modality
+        for row in rows
     }
 
 
 def onsite_figures(year: int) -> dict[str, Any]:
     """Every onsite figure of ``year`` (the ``onsite`` part of the document), in key order of the
     format. Countries and host entities served are the number of keys of their breakdowns."""
-    people = volunteers_per_person(year)
-    by_country = volunteers_by_country(year)
-    by_host_entity = volunteers_by_host_entity(year)
+    facts_catch_up()
+    return _onsite(year)
+
+
+def _onsite(year: int) -> dict[str, Any]:
+    people = _per_person(year)
+    by_country = _by_country(year)
+    by_host_entity = _by_host_entity(year)
     return {
         "volunteers": people["volunteers"],
         "assignments": people["assignments"],
@@ -368,29 +385,19 @@ def onsite_figures(year: int) -> dict[str, Any]:
         "with_disabilities": people["with_disabilities"],
         "by_region": people["by_region"],
         "by_country": by_country,
-        "by_category": volunteers_by_category(year),
-        "by_host_group": volunteers_by_host_group(year),
+        "by_category": _by_category(year),
+        "by_host_group": _by_host_group(year),
         "by_host_entity": by_host_entity,
-        "by_host_type": volunteers_by_host_type(year),
-        "lead_time_days": lead_time_days(year),
+        "by_host_type": _by_host_type(year),
+        "lead_time_days": _lead_time(year),
+        "mission_closures": mission_closures(year),
     }
 
 
 def years_with_data() -> list[int]:
     """The years in which at least one onsite assignment was active, oldest first."""
-    spans = (
-        Assignment.objects.exclude(status=Assignment.Status.CANCELLED)
-        .order_by()
-        .values(
-            first=DateNumber("entry_on_duty") / Value(10000),
-            last=DateNumber(Coalesce("actual_end", "planned_end")) / Value(10000),
-        )
-        .distinct()
-    )
-    years: set[int] = set()
-    for span in spans:  # one row per distinct (first year, last year): a handful, not one per assignment
-        years.update(range(span["first"], span["last"] + 1))
-    return sorted(years)
+    facts_catch_up()
+    return list(VolunteerYear.objects.order_by("year").values_list("year", flat=True).distinct())
 
 
 def _relative(current: int, previous: int) -> Decimal | None:
@@ -451,9 +458,14 @@ def _rounded(value: Any, key: str = "") -> Any:
 def previous_year_comparable(year: int) -> bool:
     """Whether ``year`` is compared with the year before: it had active assignments and is not
     marked incomplete (``reference.ReportingYear``)."""
+    facts_catch_up()
+    return _previous_comparable(year)
+
+
+def _previous_comparable(year: int) -> bool:
     if ReportingYear.objects.filter(year=year - 1, complete=False).exists():
         return False
-    return active_assignments(year - 1).exists()
+    return _people(year - 1).exists()
 
 
 def statistics_for_year(*, year: int, exact: bool = False) -> dict[str, Any]:
@@ -466,8 +478,9 @@ def statistics_for_year(*, year: int, exact: bool = False) -> dict[str, Any]:
         raise ValidationError(
             {"year": [_("Give a year from %(min)s to %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}]}
         )
-    current = onsite_figures(year)
-    previous = onsite_figures(year - 1) if previous_year_comparable(year) else None
+    facts_catch_up()
+    current = _onsite(year)
+    previous = _onsite(year - 1) if _previous_comparable(year) else None
     document = {
         "format": FORMAT,
         "year": year,

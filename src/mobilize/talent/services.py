@@ -24,6 +24,7 @@ from mobilize.core.uploads import display_name, upload_errors
 from mobilize.core.writes import check_version, create_validated, locked, update_validated
 from mobilize.matching.services import candidate_features_refresh
 from mobilize.reference.models import ExpertiseArea, Language
+from mobilize.statistics.services import statistics_facts_refresh
 from mobilize.talent.models import (
     Candidate,
     CandidateDocument,
@@ -132,6 +133,7 @@ def candidate_create(
     if changes:
         audit_record(actor=actor, verb="candidate.languages_set", target=candidate, changes=changes)
     candidate_features_refresh(candidate_ids=[candidate.pk])
+    statistics_facts_refresh(candidate_ids=[candidate.pk])
     return candidate
 
 
@@ -164,6 +166,8 @@ def candidate_update(
         if changes:
             audit_record(actor=actor, verb="candidate.languages_set", target=candidate, changes=changes)
     candidate_features_refresh(candidate_ids=[candidate.pk])
+    # Gender and date of birth are counted by the statistics (languages are not: no refresh there).
+    statistics_facts_refresh(candidate_ids=[candidate.pk])
     return candidate
 
 
@@ -289,6 +293,7 @@ def candidate_disclosure_set(
     disclosure.full_clean()
     disclosure.save()
     audit_record(actor=actor, verb=verb, target=disclosure, detail=", ".join(changed))
+    statistics_facts_refresh(candidate_ids=[candidate.pk])
     return disclosure
 
 
@@ -302,6 +307,7 @@ def candidate_disclosure_withdraw(*, actor: Any, candidate: Candidate) -> None:
         return
     audit_record(actor=actor, verb="disclosure.withdrawn", target=disclosure)
     disclosure.delete()
+    statistics_facts_refresh(candidate_ids=[candidate.pk])
 
 
 def _upload_errors(kind: str, file: UploadedFile | None) -> tuple[dict[str, list[str]], str]:
