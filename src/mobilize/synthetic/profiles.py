@@ -93,6 +93,9 @@ ONSITE: dict[str, Any] = {
         "national": {"mean": MEAN, "assignments": COUNT, "without_approval": COUNT},
         "international": {"mean": MEAN, "assignments": COUNT, "without_approval": COUNT},
     },
+    "mission_closures": MapOf(
+        {"assignments_ended": COUNT, "redeployed": COUNT}, key_pattern=r"^\S.{0,29}$", key_label="acronym"
+    ),
 }
 _CHANGE_COUNTS = (
     "volunteers",

@@ -23,7 +23,6 @@ from mobilize.assignments.models import Assignment
 from mobilize.dutyofcare.demo import dutyofcare_demo_seed
 from mobilize.entitlements.services import entitlements_load_defaults
 from mobilize.geo.models import Country, DutyStation
-from mobilize.lifecycle.services import minusma_closure_replay
 from mobilize.matching.services import candidate_features_rebuild
 from mobilize.partners.models import HostEntity
 from mobilize.reference.models import FundingType, Language, VolunteerCategory
@@ -146,9 +145,6 @@ def demo_seed(
         _link_volunteer(users)
         live = _live_requests(users)
     progress(f"{len(users)} demo users and {live} live requests")
-    closure = minusma_closure_replay(actor=users["hq"])
-    if closure is not None:
-        progress(closure.summary())
     dutyofcare_demo_seed(actor=users["hq"], progress=progress)
     progress("matching features for the talent pool")
     candidate_features_rebuild()

@@ -1,6 +1,7 @@
 """Writes of the lifecycle, by topic: ``extensions``, ``reminders``, ``separations`` (resignation,
 early termination), ``reassignments``, ``endings`` (end of assignment), ``closures`` (consent,
-mission closure, redeployment) and ``demo`` (the 2023 MINUSMA replay). Import from here."""
+mission closure, redeployment) and ``replays`` (a closure replayed from published figures).
+Import from here."""
 
 from mobilize.lifecycle.services.closures import (
     mission_close,
@@ -8,7 +9,6 @@ from mobilize.lifecycle.services.closures import (
     redeployment_consent_give,
     redeployment_record,
 )
-from mobilize.lifecycle.services.demo import ClosureReplay, minusma_closure_replay
 from mobilize.lifecycle.services.endings import (
     checklist_item_tick,
     end_of_assignment_start,
@@ -23,6 +23,7 @@ from mobilize.lifecycle.services.extensions import (
 )
 from mobilize.lifecycle.services.reassignments import reassignment_answer, reassignment_request
 from mobilize.lifecycle.services.reminders import ReminderRun, reminder_send, reminders_send
+from mobilize.lifecycle.services.replays import closure_replay
 from mobilize.lifecycle.services.separations import (
     resignation_accept,
     resignation_return,
@@ -31,16 +32,15 @@ from mobilize.lifecycle.services.separations import (
 )
 
 __all__ = [
-    "ClosureReplay",
     "ReminderRun",
     "checklist_item_tick",
+    "closure_replay",
     "end_of_assignment_start",
     "extension_approve",
     "extension_confirm_funding",
     "extension_refuse",
     "extension_request",
     "final_clearance_grant",
-    "minusma_closure_replay",
     "mission_close",
     "performance_assess",
     "reassignment_answer",

@@ -17,6 +17,13 @@ from django.db import transaction
 from mobilize.assignments.selectors import active_in_year_q
 from mobilize.synthetic.generator.assign import hosts_assign
 from mobilize.synthetic.generator.calendar import calendar_plan
+from mobilize.synthetic.generator.closures import (
+    ClosurePlan,
+    closure_sizes,
+    closure_targets,
+    closures_plan,
+    closures_replay,
+)
 from mobilize.synthetic.generator.countries import countries_plan
 from mobilize.synthetic.generator.hosts import entities_choose
 from mobilize.synthetic.generator.notes import Notes, ProfileConflictError, n
@@ -47,6 +54,11 @@ class GenerationReport:
     plan: Plan | None = None
     counts: dict[str, int] = field(default_factory=dict)
     verified: int = 0
+    closures: ClosurePlan = field(default_factory=ClosurePlan)
+    profile: Profile | None = None
+    """The profile as generated: the given one with the figures the generator had to choose for its
+    closures (a closed host's volunteers), which the statistics of the written year are checked
+    against."""
 
 
 ATTEMPTS = 4
@@ -55,7 +67,9 @@ later ones may come from the generator's choices (which volunteers serve in two 
 countries a host serves), which another seeded attempt makes differently."""
 
 
-def _plan(profile: Profile, world: World, seed: int, notes: Notes) -> Plan:
+def _plan(profile: Profile, world: World, seed: int, notes: Notes) -> tuple[Plan, ClosurePlan]:
+    closures = closure_targets(profile, world, notes)
+    notes.stop_if_conflicts()
     targets = targets_resolve(profile, notes)
     notes.stop_if_conflicts()
     assert targets is not None and targets.age is not None
@@ -76,11 +90,13 @@ def _plan(profile: Profile, world: World, seed: int, notes: Notes) -> Plan:
         trial = Notes(list(notes.explanations), list(notes.choices))
         try:
             people = _place(targets, world, trial, rng, attempt)
+            closure_plan = closures_plan(people=people, targets=closures, world=world, notes=trial, rng=rng)
+            trial.stop_if_conflicts()
         except ProfileConflictError as exc:
             first = first or exc
             continue
         notes.explanations, notes.choices = trial.explanations, trial.choices
-        return Plan(profile.year, people, rng)
+        return Plan(profile.year, people, rng), closure_plan
     assert first is not None
     raise first
 
@@ -142,8 +158,9 @@ def profile_check(profile: Profile, *, seed: int = 0) -> GenerationReport:
     if not world.countries:
         raise GenerationError("The reference data is missing: run `mobilize load_reference` first.")
     notes = Notes()
-    plan = _plan(profile, world, seed, notes)
-    return GenerationReport(notes, plan)
+    sized = closure_sizes(profile, closure_targets(profile, world, Notes()), notes)
+    plan, closures = _plan(sized, world, seed, notes)
+    return GenerationReport(notes, plan, closures=closures, profile=sized)
 
 
 def statistics_mismatches(profile: Profile) -> tuple[int, list[str]]:
@@ -198,8 +215,10 @@ def generate(
     world = world_load()
     previous_year_empty = not Assignment.objects.filter(active_in_year_q(scaled.year - 1)).exists()
     with transaction.atomic():
-        writer = Writer(plan=report.plan, world=world, seed=seed, progress=progress)
+        writer = Writer(plan=report.plan, world=world, seed=seed, progress=progress, closures=report.closures)
         report.counts = writer.write(talent_pool)
+        closures = closures_replay(report.closures, progress=progress)
+        report.counts["mission closures"] = len(closures)
         if previous_year_empty:
             # The assignments that started the year before are only the ones still serving in the
             # profile's year: that year holds part of its records and is not to be compared with.
@@ -207,8 +226,12 @@ def generate(
                 year=scaled.year - 1,
                 defaults={"complete": False, "note": f"Carry-over of the generated year {scaled.year}."},
             )
+        from mobilize.statistics.services import statistics_facts_rebuild  # the bulk writes' one refresh
+
+        statistics_facts_rebuild(progress=lambda year: progress(f"statistics facts of {year}"))
         progress("checking the statistics of the generated year")
-        report.verified, wrong = statistics_mismatches(scaled)
+        assert report.profile is not None
+        report.verified, wrong = statistics_mismatches(report.profile)
         if wrong:
             raise GenerationError("The generated year does not reproduce the profile: " + "; ".join(wrong))
     return report

@@ -1,6 +1,8 @@
 """Writing the plan: candidates (with languages, expertise and disclosures), DoAs with their language
-requirement and position, and assignments, by bulk inserts in batches; then the talent pool of
-candidates who never served, streamed batch by batch so that memory stays flat.
+requirement and position, the recruitment trail that led to each assignment (the application with
+a time stamp for every stage, the host's assessment and the accepted offer), and assignments, by
+bulk inserts in batches; then the talent pool of candidates who never served, streamed batch by
+batch so that memory stays flat.
 
 Rows carry historical creation times (a DoA created when it was submitted, an assignment when its
 volunteer entered on duty), so the model fields' automatic "now" is switched off while writing.
@@ -18,8 +20,11 @@ from django.db import models, transaction
 
 from mobilize.assignments.models import Assignment
 from mobilize.geo.models import DutyStation
+from mobilize.lifecycle.models import Extension
+from mobilize.recruitment.models import Application, Assessment, Offer
 from mobilize.reference.models import FundingType, Modality
 from mobilize.requests.models import Doa, DoaLanguage, Position
+from mobilize.synthetic.generator.closures import ClosurePlan
 from mobilize.synthetic.generator.data import FAMILY_NAMES, GIVEN_NAMES
 from mobilize.synthetic.generator.plan import Person, Plan, Slot
 from mobilize.synthetic.generator.world import World
@@ -43,6 +48,20 @@ LANGUAGES_BY_REGION = {
 }
 FUNDING = (FundingType.HOST, FundingType.FULL_FUNDING, FundingType.SVF, FundingType.SINGLE_SOURCE)
 FUNDING_WEIGHTS = (80, 12, 3, 5)
+SOURCES = (Application.Source.APPLIED, Application.Source.SOURCED, Application.Source.INVITED)
+SOURCE_WEIGHTS = (85, 12, 3)
+"""How the selected candidate came to the DoA: applied, added from the pool, invited directly."""
+ASSESSMENTS = (
+    Assessment.Method.INTERVIEW,
+    Assessment.Method.WRITTEN_TEST,
+    Assessment.Method.DESK_REVIEW,
+    Assessment.Method.NOT_ASSESSED,
+)
+ASSESSMENT_WEIGHTS = (60, 10, 20, 10)
+SHORTLIST_SERVICE_DAYS = 14
+"""The service level: a shortlist within 2 weeks of approval (met by most generated DoAs)."""
+RESPOND_DAYS = 7
+"""Days a candidate has to answer an offer."""
 
 Progress = Callable[[str], None]
 
@@ -71,8 +90,12 @@ def _batches(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
 
 
 class Writer:
-    def __init__(self, *, plan: Plan, world: World, seed: int, progress: Progress) -> None:
+    def __init__(
+        self, *, plan: Plan, world: World, seed: int, progress: Progress, closures: ClosurePlan | None = None
+    ) -> None:
         self.plan = plan
+        self.closures = closures or ClosurePlan()
+        self.extended = {id(e.slot): e.previous_planned_end for e in self.closures.extensions}
         self.world = world
         self.rng = random.Random(f"{seed}:writer")  # noqa: S311  (seeded synthetic data, not security)
         self.progress = progress
@@ -156,7 +179,17 @@ class Writer:
 
     def write(self, talent_pool: int) -> dict[str, int]:
         counts: dict[str, int] = {}
-        with historical_timestamps(Candidate, DisabilityDisclosure, Doa, Position, Assignment):
+        with historical_timestamps(
+            Candidate,
+            DisabilityDisclosure,
+            Doa,
+            Position,
+            Assignment,
+            Application,
+            Assessment,
+            Offer,
+            Extension,
+        ):
             stations = self._stations(counts)
             candidate_ids = self._volunteers(counts)
             self._assignments(candidate_ids, stations, counts)
@@ -253,9 +286,32 @@ class Writer:
                         self._assignment(person, slot, doa, position, candidate_ids[person.index])
                     )
                 Assignment.objects.bulk_create(assignments)
+                trails = [
+                    self._trail(slot, doa, position, assignment, rng)
+                    for (_person, slot), doa, position, assignment in zip(
+                        batch, doas, positions, assignments, strict=True
+                    )
+                ]
+                Application.objects.bulk_create([application for application, _, _ in trails])
+                for application, assessment, offer in trails:
+                    offer.application_id = application.pk
+                    if assessment is not None:
+                        assessment.application_id = application.pk
+                Assessment.objects.bulk_create([a for _, a, _ in trails if a is not None])
+                Offer.objects.bulk_create([offer for _, _, offer in trails])
+                extensions = [
+                    self._extension(slot, assignment, rng)
+                    for (_person, slot), assignment in zip(batch, assignments, strict=True)
+                    if id(slot) in self.extended
+                ]
+                Extension.objects.bulk_create(extensions)
+                counts["extensions"] = counts.get("extensions", 0) + len(extensions)
+                counts["assessments"] = counts.get("assessments", 0) + sum(1 for t in trails if t[1])
                 done += len(batch)
                 self.progress(f"assignments {done:,}/{total:,}")
         counts["assignments"] = total
+        counts["applications"] = total
+        counts["offers"] = total
 
     def _doa(
         self, person: Person, slot: Slot, number: int, rng: random.Random, areas: list[tuple[int, str]]
@@ -282,6 +338,8 @@ class Writer:
             min_experience_months=rule.min_experience_months,
             submitted_at=_at(submitted),
             approved_at=_at(approved),
+            sourcing_started_at=_at(approved) + min(dt.timedelta(hours=slot.lead_days), dt.timedelta(days=1)),
+            recruited_at=_at(slot.entry_on_duty, 8),
             created_at=_at(created),
             updated_at=_at(slot.entry_on_duty, 8),
         )
@@ -311,6 +369,102 @@ class Writer:
             status=Assignment.Status.COMPLETED if ended else Assignment.Status.ACTIVE,
             created_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
             updated_at=_at(slot.actual_end or slot.entry_on_duty, 12),
+        )
+
+    def _trail(
+        self, slot: Slot, doa: Doa, position: Position, assignment: Assignment, rng: random.Random
+    ) -> tuple[Application, Assessment | None, Offer]:
+        """The selected candidate's way from the DoA's approval to the entry on duty: every stage
+        time-stamped, in order, between the approval (10:00 on its day) and the evening before the
+        entry on duty, so that the DoA's days from approval to each stage are consistent with its
+        lead time. The shortlist comes within the 2-week service level for 9 DoAs in 10. Onboarding
+        tasks are not generated: they are the volunteer's private documents, which a synthetic twin
+        has no content for."""
+        approved = doa.sourcing_started_at  # candidates come once sourcing has started
+        assert approved is not None
+        last = _at(slot.entry_on_duty - dt.timedelta(days=1), 20)
+        span = last - approved  # at least 9 hours: lead times are at least one day
+        limit = dt.timedelta(days=SHORTLIST_SERVICE_DAYS - 1)
+        reach = min(span * 0.3, limit) if rng.random() < 0.9 else span * 0.35
+        shortlisted = approved + reach * rng.uniform(0.6, 1.0)
+        entered = approved + (shortlisted - approved) * rng.uniform(0.2, 0.8)
+        rest = last - shortlisted
+        submitted = shortlisted + rest * rng.uniform(0.05, 0.15)
+        selected = shortlisted + rest * rng.uniform(0.25, 0.4)
+        offered = shortlisted + rest * rng.uniform(0.45, 0.6)
+        accepted = offered + min(
+            (last - offered) * rng.uniform(0.1, 0.6), dt.timedelta(days=RESPOND_DAYS - 1)
+        )
+        on_duty = _at(slot.entry_on_duty, 8)
+        source = rng.choices(SOURCES, SOURCE_WEIGHTS)[0]
+        applied = None if source == Application.Source.SOURCED else entered
+        created = entered if source != Application.Source.INVITED else approved + (entered - approved) / 2
+        application = Application(
+            doa_id=doa.pk,
+            candidate_id=assignment.volunteer_id,
+            source=source,
+            status=Application.Status.ON_DUTY,
+            self_declaration=applied is not None,
+            available_from=slot.entry_on_duty - dt.timedelta(days=rng.randint(0, 20)),
+            assignment_id=assignment.pk,
+            invited_at=created if source == Application.Source.INVITED else None,
+            applied_at=applied,
+            shortlisted_at=shortlisted,
+            submitted_at=submitted,
+            selected_at=selected,
+            offered_at=offered,
+            accepted_at=accepted,
+            on_duty_at=on_duty,
+            closed_at=on_duty,
+            created_at=created,
+            updated_at=on_duty,
+        )
+        method = rng.choices(ASSESSMENTS, ASSESSMENT_WEIGHTS)[0]
+        assessment = None
+        if method != Assessment.Method.NOT_ASSESSED or rng.random() < 0.5:
+            assessed = submitted + (selected - submitted) * rng.uniform(0.3, 0.9)
+            graded = method != Assessment.Method.NOT_ASSESSED
+            assessment = Assessment(
+                method=method,
+                result=Assessment.Result.RECOMMENDED if graded else "",
+                score=rng.randint(60, 100) if graded else None,
+                assessed_at=assessed,
+                created_at=assessed,
+                updated_at=assessed,
+            )
+        offer = Offer(
+            position_id=position.pk,
+            status=Offer.Status.ACCEPTED,
+            entry_on_duty=slot.entry_on_duty,
+            planned_end=self.extended.get(id(slot), slot.planned_end),
+            respond_by=offered.date() + dt.timedelta(days=RESPOND_DAYS),
+            made_at=offered,
+            responded_at=accepted,
+            created_at=offered,
+            updated_at=accepted,
+        )
+        return application, assessment, offer
+
+    def _extension(self, slot: Slot, assignment: Assignment, rng: random.Random) -> Extension:
+        """The approved extension that moved ``slot``'s planned end (requested two to three months
+        before the old end, the host confirming the funding and headquarters approving it in the
+        following weeks, all before the old end)."""
+        previous = self.extended[id(slot)]
+        earliest = slot.entry_on_duty + dt.timedelta(days=1)
+        requested = max(earliest, previous - dt.timedelta(days=rng.randint(60, 90)))
+        confirmed = requested + (previous - requested) * rng.uniform(0.1, 0.4)
+        decided = confirmed + (previous - confirmed) * rng.uniform(0.2, 0.6)
+        return Extension(
+            assignment_id=assignment.pk,
+            previous_planned_end=previous,
+            new_planned_end=slot.planned_end,
+            status=Extension.Status.APPROVED,
+            reason="The mission's drawdown: the post is kept until the closure.",
+            requested_at=_at(requested),
+            funding_confirmed_at=_at(confirmed, 11),
+            decided_at=_at(decided, 12),
+            created_at=_at(requested),
+            updated_at=_at(decided, 12),
         )
 
     # --- talent pool --------------------------------------------------------------------------

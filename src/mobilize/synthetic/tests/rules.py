@@ -8,6 +8,7 @@ import hashlib
 import itertools
 
 from mobilize.assignments.models import Assignment
+from mobilize.lifecycle.models import ClosedAssignment
 from mobilize.reference.models import CategoryRule
 from mobilize.synthetic.generator.data import LOCATIONS
 from mobilize.talent.models import EDUCATION_RANK, EducationLevel, years_before
@@ -45,6 +46,7 @@ def rule_violations(year: int) -> list[str]:
     rules: dict[int, list[CategoryRule]] = {}
     for rule in CategoryRule.objects.order_by("effective_from"):
         rules.setdefault(rule.category_id, []).append(rule)
+    closed = dict(ClosedAssignment.objects.values_list("assignment_id", "closure__closure_date"))
     for a in rows.iterator(chunk_size=2000):
         person = a.volunteer
         by_volunteer.setdefault(person.pk, []).append(a)
@@ -114,10 +116,14 @@ def rule_violations(year: int) -> list[str]:
                 wrong.append(f"{ref}: DoA host, country or category differs from the assignment's")
             if a.position.duty_station_id != a.duty_station_id:
                 wrong.append(f"{ref}: position at another duty station")
-        ended = a.planned_end < today
-        if ended and (a.status != "completed" or a.actual_end != a.planned_end):
-            wrong.append(f"{ref}: ended {a.planned_end} but {a.status}, actual end {a.actual_end}")
-        if not ended and (a.status != "active" or a.actual_end is not None):
+        closed_on = closed.get(a.pk)
+        if closed_on is not None:  # ended early by a mission closure, on the closure date
+            if (a.status, a.actual_end) != ("terminated", closed_on) or a.planned_end <= closed_on:
+                wrong.append(f"{ref}: closed on {closed_on} but {a.status}, actual end {a.actual_end}")
+        elif a.planned_end < today:
+            if a.status != "completed" or a.actual_end != a.planned_end:
+                wrong.append(f"{ref}: ended {a.planned_end} but {a.status}, actual end {a.actual_end}")
+        elif a.status != "active" or a.actual_end is not None:
             wrong.append(f"{ref}: still serving on {today} but {a.status}")
         location = LOCATIONS.get(a.host_entity.acronym)
         if location is not None and a.duty_country.iso2 not in location.countries:

@@ -3,6 +3,7 @@ pool, a refused conflicting profile and a year that already holds data."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -12,9 +13,14 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from mobilize.assignments.models import Assignment
+from mobilize.lifecycle.models import MissionClosure
+from mobilize.recruitment.models import Application, Offer
+from mobilize.recruitment.selectors import doa_recruitment_stage_marks
 from mobilize.reference.services import reference_load
+from mobilize.requests.models import Doa
+from mobilize.requests.selectors import doa_stages
 from mobilize.statistics.selectors import statistics_for_year
-from mobilize.synthetic.generator import generate
+from mobilize.synthetic.generator import ProfileConflictError, generate
 from mobilize.synthetic.profiles import figure_matches, profile_load
 from mobilize.synthetic.tests.rules import rows_digest, rule_violations
 from mobilize.talent.models import Candidate, DisabilityDisclosure
@@ -145,3 +151,122 @@ def test_a_year_that_already_has_assignments_is_refused(reference):
     with pytest.raises(CommandError, match="already holds 245 assignments active in 2023"):
         call_command("generate", profile=str(SMALL), seed=1, stdout=io.StringIO())
     assert Assignment.objects.count() == before
+
+
+def _trail_violations() -> list[str]:
+    """Every generated assignment's recruitment trail that breaks the order of the stages (empty when
+    all hold): registered, approved, (invited,) applied or sourced, shortlisted, submitted, assessed,
+    selected, offered, accepted by the deadline, entry on duty."""
+    wrong: list[str] = []
+    applications = Application.objects.select_related(
+        "doa", "candidate", "assignment", "assessment"
+    ).prefetch_related("offers")
+    for app in applications.order_by("pk"):
+        ref, assignment, doa = app.doa.reference, app.assignment, app.doa
+        if assignment is None or assignment.position.doa_id != doa.pk:
+            wrong.append(f"{ref}: the application is not the assignment's")
+            continue
+        entry = dt.datetime.combine(assignment.entry_on_duty, dt.time(), tzinfo=dt.UTC)
+        stages = [
+            app.candidate.created_at,
+            doa.approved_at,
+            doa.sourcing_started_at,
+            app.created_at,
+            app.shortlisted_at,
+            app.submitted_at,
+            app.selected_at,
+            app.offered_at,
+            app.accepted_at,
+            entry,
+        ]
+        if None in stages or stages != sorted(stages):
+            wrong.append(f"{ref}: stages out of order {stages}")
+        if (app.source == Application.Source.SOURCED) != (app.applied_at is None):
+            wrong.append(f"{ref}: a {app.source} application with applied_at {app.applied_at}")
+        assessment = getattr(app, "assessment", None)
+        if assessment is not None and not app.submitted_at <= assessment.assessed_at <= app.selected_at:
+            wrong.append(f"{ref}: assessed outside submission to selection")
+        (offer,) = app.offers.all()
+        if (offer.status, offer.position_id, offer.entry_on_duty) != (
+            Offer.Status.ACCEPTED,
+            assignment.position_id,
+            assignment.entry_on_duty,
+        ) or offer.responded_at.date() > offer.respond_by:
+            wrong.append(f"{ref}: the offer does not match the assignment or was answered late")
+    return wrong
+
+
+def test_each_assignment_has_its_recruitment_trail_with_every_stage_in_order(reference):
+    # when
+    generate(profile=profile_load(SMALL), seed=3, progress=_quiet)
+    # then each assignment came through one application and one accepted offer, stage by stage
+    assert Application.objects.filter(status=Application.Status.ON_DUTY).count() == Assignment.objects.count()
+    assert Offer.objects.filter(status=Offer.Status.ACCEPTED).count() == Assignment.objects.count()
+    assert _trail_violations() == []
+    # and each DoA's recruitment stages are all reached, in order, the last being the entry on duty
+    for doa in Doa.objects.order_by("reference")[:20]:
+        assert all(mark.at is not None for mark in doa_recruitment_stage_marks(doa))
+        stages = doa_stages(doa)
+        days = [stage.days for stage in stages]
+        assert None not in days and days == sorted(days), (doa.reference, days)
+        (assignment,) = Assignment.objects.filter(position__doa=doa)
+        entry = next(stage for stage in stages if stage.key == "entry_on_duty")
+        assert entry.days == (assignment.entry_on_duty - doa.approved_at.date()).days
+    # and most shortlists come within the 2-week service level
+    late = sum(
+        1
+        for a in Application.objects.select_related("doa")
+        if a.shortlisted_at - a.doa.approved_at > dt.timedelta(days=14)
+    )
+    assert late < Application.objects.count() * 0.2
+
+
+def _with_closure(tmp_path, closure: str) -> Path:
+    path = tmp_path / "closure.yaml"
+    path.write_text(SMALL.read_text() + "  mission_closures:\n    MINUSMA:\n" + closure)
+    return path
+
+
+def test_a_closure_of_the_profile_is_replayed_and_counted(reference, tmp_path):
+    # given the small profile with a mission closure: 9 assignments ended, 3 volunteers redeployed
+    profile = profile_load(_with_closure(tmp_path, "      assignments_ended: 9\n      redeployed: 3\n"))
+    # when
+    report = generate(profile=profile, seed=4, progress=_quiet)
+    # then the closure was made through the lifecycle services and the statistics count it
+    closure = MissionClosure.objects.get()
+    assert (closure.host_entity.acronym, closure.closure_date) == ("MINUSMA", dt.date(2023, 12, 31))
+    assert closure.committed_by.username == "synthetic-generator"
+    assert not closure.committed_by.has_usable_password()
+    onsite = statistics_for_year(year=2023, exact=True)["onsite"]
+    assert onsite["mission_closures"] == {"MINUSMA": {"assignments_ended": 9, "redeployed": 3}}
+    assert onsite["by_host_entity"]["MINUSMA"]["volunteers"] == 12  # chosen: 9 and a third more
+    assert "onsite.by_host_entity.MINUSMA.volunteers 12 (not given;" in "\n".join(report.notes.choices)
+    assert not Assignment.objects.filter(host_entity=closure.host_entity, status="active").exists()
+    assert rule_violations(2023) == []
+    assert _trail_violations() == []
+    # and the other figures of the profile still hold
+    document = statistics_for_year(year=2023, exact=True)
+    assert [
+        f.path for f in profile.figures() if not figure_matches(f.kind, f.value, _value(document, f.path))
+    ] == []
+
+
+def test_a_closure_that_cannot_hold_is_refused_naming_the_figure(reference, tmp_path):
+    # more redeployed than ended
+    profile = profile_load(_with_closure(tmp_path, "      assignments_ended: 4\n      redeployed: 5\n"))
+    with pytest.raises(ProfileConflictError) as refused:
+        generate(profile=profile, seed=0, progress=_quiet)
+    assert (
+        "onsite.mission_closures.MINUSMA.redeployed 5 is more than "
+        "onsite.mission_closures.MINUSMA.assignments_ended 4 by 1" in str(refused.value)
+    )
+    # a host given fewer volunteers than its closure ended
+    text = _with_closure(tmp_path, "      assignments_ended: 9\n").read_text()
+    text = text.replace(
+        "  by_host_type:\n", "  by_host_entity:\n    MINUSMA:\n      volunteers: 5\n  by_host_type:\n"
+    )
+    (tmp_path / "few.yaml").write_text(text)
+    with pytest.raises(ProfileConflictError) as refused:
+        generate(profile=profile_load(tmp_path / "few.yaml"), seed=0, progress=_quiet)
+    assert "onsite.mission_closures.MINUSMA.assignments_ended 9:" in str(refused.value)
+    assert Assignment.objects.count() == 0

@@ -3,6 +3,7 @@ as the statistics engine computes them, and keeps every domain rule."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 from django.db import transaction
 from django.db.models import F
 
+from mobilize.assignments.models import Assignment
+from mobilize.lifecycle.models import Extension, MissionClosure
 from mobilize.reference.services import reference_load
 from mobilize.statistics.selectors import statistics_for_year
 from mobilize.synthetic.generator import GenerationReport, generate
@@ -30,6 +33,7 @@ class Generated:
     violations: list[str]
     candidates: int
     refugees_serving_nationally: int
+    closure: dict[str, Any]
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +52,48 @@ def generated(django_db_setup, django_db_blocker) -> Generated:
                 assignments__modality="national",
                 assignments__duty_country=F("residence"),
             ).count(),
+            closure=_closure_facts(),
         )
         transaction.set_rollback(True)
     return result
+
+
+def _closure_facts() -> dict[str, Any]:
+    """What the generated MINUSMA closure left: the closure's own counts, the host's assignments
+    still open, and the extensions that kept posts until the closure, each checked for order."""
+    closure = MissionClosure.objects.get(host_entity__acronym="MINUSMA")
+    extensions = Extension.objects.select_related("assignment")
+    return {
+        "closure_date": closure.closure_date,
+        "ended": closure.ended_count,
+        "redeployed": closure.redeployments.filter(status="redeployed").count(),
+        "still_open": Assignment.objects.filter(
+            host_entity__acronym="MINUSMA", status__in=Assignment.OPEN_STATUSES
+        ).count(),
+        "extensions": extensions.count(),
+        "extensions_out_of_order": [
+            e.assignment.reference
+            for e in extensions
+            if not (
+                e.status == "approved"
+                and e.assignment.entry_on_duty < e.requested_at.date()
+                and e.requested_at <= e.funding_confirmed_at <= e.decided_at
+                and e.decided_at.date() <= e.previous_planned_end < e.new_planned_end
+                and e.assignment.planned_end == e.new_planned_end
+            )
+        ],
+    }
+
+
+def test_the_minusma_closure_is_replayed_from_the_profile(generated):
+    # given the profile: 294 MINUSMA assignments ended, 50 of those volunteers redeployed
+    closure = generated.closure
+    # then the generator closed MINUSMA on the last day of the year through the lifecycle services
+    assert closure["closure_date"] == dt.date(2023, 12, 31)
+    assert (closure["ended"], closure["redeployed"], closure["still_open"]) == (294, 50, 0)
+    # and the posts it kept open until the closure were extended, each approved before its old end
+    assert closure["extensions"] > 0
+    assert closure["extensions_out_of_order"] == []
 
 
 def _value(document: dict[str, Any], path: str) -> Any:
@@ -108,6 +151,8 @@ def test_the_profile_holds_every_figure_of_the_report_this_issue_covers():
         "onsite.by_host_type.political_mission.volunteers",
         "onsite.lead_time_days.national.mean",
         "onsite.lead_time_days.international.mean",
+        "onsite.mission_closures.MINUSMA.assignments_ended",
+        "onsite.mission_closures.MINUSMA.redeployed",
     }
     assert PROFILE.get("onsite.volunteers") == 12840
     assert str(PROFILE.get("onsite.women_by_region.africa.share")) == "0.498"

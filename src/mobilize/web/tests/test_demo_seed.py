@@ -32,7 +32,12 @@ def test_demo_is_the_2023_programme_and_is_made_once(seeded):
     doas = Doa.objects.count()
     call_command("seed_demo")
     assert Doa.objects.count() == doas
-    assert User.objects.count() == 9
+    # the nine demo users and the generator's account (the actor of the closures it replays)
+    assert User.objects.count() == 10
+    generator = User.objects.get(username="synthetic-generator")
+    assert not generator.has_usable_password()
+    # and the demo's year ends with the MINUSMA closure the profile gives
+    assert document["onsite"]["mission_closures"] == {"MINUSMA": {"assignments_ended": 294, "redeployed": 50}}
 
 
 def test_demo_users_see_their_own_slice_and_have_work_waiting(seeded):
