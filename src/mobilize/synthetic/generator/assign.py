@@ -152,13 +152,24 @@ def _supports(groups: list[Group], capacity: dict[int, int], rng: random.Random,
     for group in sorted(groups, key=lambda g: (-need(g), str(g.host.key))):
         if not _pick(group.host, everywhere, room, rng, attempt):
             return False
-    for group in groups:
-        inside = sorted(group.host.support) if group.host.support is not None else everywhere
-        inside = [c for c in inside if c in capacity]
-        local = {c: float(capacity[c]) for c in inside}
+    # the entities choose inside their group's countries: those of a group with countries of its
+    # own compete with their group's other entities there; then those of groups without, across
+    # every country, where the other groups' and entities' choices are charged in ``room`` (an
+    # entity needing many volunteers in a country keeps them from the entities of other groups)
+    for group in sorted(groups, key=lambda g: g.host.support is None):
+        if group.host.support is not None:
+            inside = [c for c in sorted(group.host.support) if c in capacity]
+            local = {c: float(capacity[c]) for c in inside}
+        else:
+            inside, local = everywhere, room
         for entity in sorted(group.entities, key=lambda e: (-_density(e), str(e.key))):
             if not _pick(entity, inside, local, rng, attempt):
                 return False
+            if local is not room and entity.support is not None and entity.countries:
+                charge = max(1.0, entity.volunteers / max(1, entity.countries - len(entity.covered)))
+                for c in entity.support - entity.covered:
+                    room[c] = room.get(c, 0.0) - charge
+    for group in groups:
         for entity in group.entities:
             entity.forced = set()
         if group.host.support is None:

@@ -112,6 +112,12 @@ def countries_plan(
         travellers = sum(1 for p in people if not any(slot.national for slot in p.slots))
         nations = (targets.nationalities or 0) - travellers
         wanted = min(sum(highs), max(natural, max(hosts, default=0) + 2 * len(hosts), nations))
+        # every country served is some group's: no more than the groups with countries have, and
+        # one per volunteer of the others
+        counted = [(v, c) for v, c in targets.groups.values() if c is not None]
+        if all(v is not None for v, _c in counted):
+            others = targets.volunteers - sum(v or 0 for v, _c in counted)
+            wanted = max(sum(lows), min(wanted, sum(c for _v, c in counted) + others))
     if not sum(lows) <= wanted <= sum(highs):
         notes.conflict(
             f"onsite.countries_served {n(wanted)}: the volunteers placed in the regions can serve in "
@@ -127,12 +133,18 @@ def countries_plan(
     chosen_freely = targets.countries is None
     while True:
         # first the Global South and other countries of each region in proportion to those there
-        # are, then, if the nationalities cannot add up so, as many with national volunteers as can be
-        for homes_first in (False, True):
-            parts = {}
-            trial = Notes()
+        # are, then, if the nationalities cannot add up so, as many with national volunteers as can
+        # be in each region, then the regions' countries too chosen for the most homes
+        for homes_first, homes_regions in ((False, False), (True, False), (True, True)):
             by_region = _pieces(world, people)
             per_region = apportion(wanted, weights, floors=lows, caps=highs)
+            if homes_regions:
+                split = _homes_split(world, names, by_region, wanted, lows, highs, per_region)
+                if split is None or split == per_region:
+                    continue
+                per_region = split
+            parts = {}
+            trial = Notes()
             for region, count in zip(names, per_region, strict=True):
                 if not _split_region(world, region, by_region[region], count, parts, rng, homes_first):
                     notes.conflict(
@@ -156,8 +168,12 @@ def countries_plan(
         c: (len(world.stations[c]) if c in world.stations else 0.1) * math.exp(rng.gauss(0, 0.5))
         for c in sorted(world.countries)
     }
-    demand = _make_room(parts, country_weight, targets)
-    for key in sorted(parts, key=lambda k: (REGIONS.index(k[0]), not k[1])):
+    ordered = sorted(parts, key=lambda k: (REGIONS.index(k[0]), not k[1]))
+    for key in ordered:
+        _place_bound(parts[key], country_weight, rng)
+    _fit_bound_groups(parts, targets, world)
+    demand = _make_room(parts, country_weight, targets, world)
+    for key in ordered:
         _assign(parts[key], country_weight, demand, rng)
         _untangle(parts[key])
     _free_homes(parts, world)
@@ -199,57 +215,17 @@ def _split_region(
     proportion to the countries of each flag there are, or ``homes_first``: so that as many as can
     be have national volunteers), decide the flag of the assignments that may go to either, and
     choose the countries."""
-    avail = {f: len(world.servable.get(region, {}).get(f, [])) for f in (True, False)}
     loose = [p for p in pieces if p.flag is None]
     rng.shuffle(loose)
     # a loose piece whose person has another assignment here outside the Global South goes to the
     # Global South countries first (two assignments of a person need two countries)
     others = {id(p.person) for p in pieces if p.flag is False}
     loose.sort(key=lambda p: id(p.person) not in others)
-    twice = {}
-    for flag in (True, False):
-        seen = Counter(id(p.person) for p in pieces if p.flag is flag)
-        twice[flag] = any(times > 1 for times in seen.values())
-    low, high = {}, {}
-    coverable: dict[bool, int] = {}
-    for flag in (True, False):
-        fixed = [p for p in pieces if p.flag is flag]
-        bound = {p.candidates[0] for p in fixed if p.candidates}
-        reach = {c for p in fixed if p.candidates for c in p.candidates}
-        coverable[flag] = sum(1 for p in fixed if not p.candidates) + len(reach)
-        low[flag] = max(len(bound), 1 if fixed else 0, 2 if twice[flag] else 0)
-        high[flag] = min(avail[flag], coverable[flag] + len(loose))
-    total_avail = avail[True] + avail[False]
-    k_false = min(
-        max(round(count * avail[False] / total_avail) if total_avail else 0, low[False]), high[False]
-    )
-    k_true = count - k_false
-    if k_true > high[True]:
-        k_false += k_true - high[True]
-        k_true = high[True]
-    if k_true < low[True]:
-        k_false -= low[True] - k_true
-        k_true = low[True]
-    ks = {True: k_true, False: k_false}
-
-    def fits(ks: dict[bool, int]) -> bool:
-        need = {f: max(0, ks[f] - coverable[f]) for f in ks}
-        return all(low[f] <= ks[f] <= high[f] for f in ks) and need[True] + need[False] <= len(loose)
-
-    if homes_first:
-        nationals = {f: sum(1 for p in pieces if p.national and p.flag is f) for f in (True, False)}
-        splits = [{True: count - k, False: k} for k in range(count + 1)]
-        feasible = [ks for ks in splits if fits(ks)]
-        if feasible:
-            ks = max(
-                feasible,
-                key=lambda split: (
-                    sum(min(split[f], nationals[f]) for f in split),
-                    -abs(split[False] - k_false),
-                ),
-            )
-    if not fits(ks):
+    bounds = _flag_bounds(world, region, pieces)
+    ks = bounds.split(count, homes_first=homes_first)
+    if ks is None:
         return False
+    coverable = bounds.coverable
     need = {f: max(0, ks[f] - coverable[f]) for f in ks}
     share = ks[False] / count if count else 0
     to_false = min(max(round(len(loose) * share), need[False]), len(loose) - need[True])
@@ -274,31 +250,185 @@ def _split_region(
     return True
 
 
+@dataclass
+class FlagBounds:
+    """How a region's countries may split between Global South and other countries: each flag's
+    least and most countries, the countries its fixed assignments can cover, the assignments that
+    may go to either, the countries there are and the national assignments of each flag."""
+
+    low: dict[bool, int]
+    high: dict[bool, int]
+    coverable: dict[bool, int]
+    loose: int
+    avail: dict[bool, int]
+    nationals: dict[bool, int]
+
+    def fits(self, ks: dict[bool, int]) -> bool:
+        need = {f: max(0, ks[f] - self.coverable[f]) for f in ks}
+        return all(self.low[f] <= ks[f] <= self.high[f] for f in ks) and sum(need.values()) <= self.loose
+
+    def proportional(self, count: int) -> dict[bool, int]:
+        """The split in proportion to the countries of each flag there are, within the bounds."""
+        total_avail = self.avail[True] + self.avail[False]
+        k_false = min(
+            max(round(count * self.avail[False] / total_avail) if total_avail else 0, self.low[False]),
+            self.high[False],
+        )
+        k_true = count - k_false
+        if k_true > self.high[True]:
+            k_false += k_true - self.high[True]
+            k_true = self.high[True]
+        if k_true < self.low[True]:
+            k_false -= self.low[True] - k_true
+            k_true = self.low[True]
+        return {True: k_true, False: k_false}
+
+    def homes(self, ks: dict[bool, int]) -> int:
+        """The most of these countries that can have national volunteers."""
+        return sum(min(ks[f], self.nationals[f]) for f in ks)
+
+    def split(self, count: int, *, homes_first: bool = False) -> dict[bool, int] | None:
+        """The split of ``count`` countries: proportional, or (``homes_first``) the feasible one with
+        the most possible homes, nearest to proportional; None when none fits."""
+        ks = self.proportional(count)
+        if homes_first:
+            feasible = [
+                split for split in ({True: count - k, False: k} for k in range(count + 1)) if self.fits(split)
+            ]
+            if feasible:
+                ks = max(feasible, key=lambda split: (self.homes(split), -abs(split[False] - ks[False])))
+        return ks if self.fits(ks) else None
+
+
+def _flag_bounds(world: World, region: str, pieces: list[Piece]) -> FlagBounds:
+    avail = {f: len(world.servable.get(region, {}).get(f, [])) for f in (True, False)}
+    loose = sum(1 for p in pieces if p.flag is None)
+    low, high, coverable, nationals = {}, {}, {}, {}
+    for flag in (True, False):
+        fixed = [p for p in pieces if p.flag is flag]
+        twice = any(times > 1 for times in Counter(id(p.person) for p in fixed).values())
+        bound = {p.candidates[0] for p in fixed if p.candidates}
+        reach = {c for p in fixed if p.candidates for c in p.candidates}
+        coverable[flag] = sum(1 for p in fixed if not p.candidates) + len(reach)
+        low[flag] = max(len(bound), 1 if fixed else 0, 2 if twice else 0)
+        high[flag] = min(avail[flag], coverable[flag] + loose)
+        nationals[flag] = sum(1 for p in fixed if p.national)
+    return FlagBounds(low, high, coverable, loose, avail, nationals)
+
+
+def _homes_split(
+    world: World,
+    names: list[str],
+    by_region: dict[str, list[Piece]],
+    wanted: int,
+    lows: list[int],
+    highs: list[int],
+    proportional: list[int],
+) -> list[int] | None:
+    """The countries of each region (adding up to ``wanted``) under which the most countries can
+    have national volunteers, nearest to the ``proportional`` split among those. Each region's homes
+    grow with its countries as far as its national volunteers go (a concave gain), but a region's
+    possible splits between Global South and other countries make it not quite separable, so this is
+    an exact dynamic programme over the regions rather than a greedy allocation."""
+    values: list[dict[int, int]] = []
+    for name, low, high in zip(names, lows, highs, strict=True):
+        bounds = _flag_bounds(world, name, by_region[name])
+        options: dict[int, int] = {}
+        for count in range(low, high + 1):
+            ks = bounds.split(count, homes_first=True)
+            if ks is not None:
+                options[count] = bounds.homes(ks)
+        values.append(options)
+    # best[i][t]: (homes, -distance) of the first i regions using t countries, and the counts
+    best: list[dict[int, tuple[tuple[int, int], list[int]]]] = [{0: ((0, 0), [])}]
+    for options, target in zip(values, proportional, strict=True):
+        layer: dict[int, tuple[tuple[int, int], list[int]]] = {}
+        for used, (score, counts) in best[-1].items():
+            for count, homes in options.items():
+                total = used + count
+                if total > wanted:
+                    continue
+                candidate = ((score[0] + homes, score[1] - abs(count - target)), [*counts, count])
+                if total not in layer or candidate[0] > layer[total][0]:
+                    layer[total] = candidate
+        best.append(layer)
+    found = best[-1].get(wanted)
+    return found[1] if found is not None else None
+
+
+def _host_demands(
+    parts: dict[tuple[str, bool], Part], targets: Targets, world: World
+) -> list[tuple[float, int]]:
+    """(volunteers, countries) that the hosts with a number of countries still need from the free
+    volunteers: an entity's own; a group's less its missions' and seated entities' volunteers and
+    countries (already placed) and less its entities with countries of their own."""
+    bound: dict[str, set[int]] = defaultdict(set)
+    covered: dict[str, set[int]] = defaultdict(set)
+    for part in parts.values():
+        for piece in part.pieces:
+            if piece.candidates:
+                code = world.entities[piece.person.entity].group
+                bound[code].add(id(piece.person))
+                covered[code].add(piece.slots[0].country)
+    demands: list[tuple[float, int]] = []
+    inner: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for acronym, (volunteers, countries) in targets.entities.items():
+        entity = world.by_acronym.get(acronym)
+        if entity is None or entity.countries is not None or volunteers is None or not countries:
+            continue
+        demands.append((float(volunteers), countries))
+        v, c = inner[entity.group]
+        inner[entity.group] = (v + volunteers, c + countries)
+    for code, (volunteers, countries) in targets.groups.items():
+        if volunteers is None or not countries:
+            continue
+        v = volunteers - len(bound[code]) - inner[code][0]
+        c = countries - len(covered[code]) - inner[code][1]
+        if v > 0 and c > 0:
+            demands.append((float(v), c))
+    return demands
+
+
 def _make_room(
-    parts: dict[tuple[str, bool], Part], weight: dict[int, float], targets: Targets
+    parts: dict[tuple[str, bool], Part], weight: dict[int, float], targets: Targets, world: World
 ) -> dict[int, float]:
     """Weigh the countries so that the hosts with a number of countries find their volunteers in
-    them: the densest hosts first take the countries expected to be largest, and each country
-    chosen is expected to hold the host's volunteers per country in addition."""
-    hosts = [
-        (v, c)
-        for v, c in list(targets.groups.values()) + list(targets.entities.values())
-        if v is not None and c is not None and c > 0
-    ]
+    them: the densest hosts first take, one country at a time, a country whose part (region and
+    flag) still has the volunteers to spare for it, the one expected to be largest among those, and
+    each country chosen is to hold the host's volunteers per country in addition (its *demand*,
+    which ``_assign`` then gives it). Only the volunteers free to serve any host count: those of
+    missions and seated entities serve theirs."""
+    hosts = _host_demands(parts, targets, world)
     if not hosts:
         return {}
     expected: dict[int, float] = {}
-    size: dict[int, int] = {}
-    for part in parts.values():
+    part_of: dict[int, tuple[str, bool]] = {}
+    budget: dict[tuple[str, bool], float] = {}
+    for key, part in parts.items():
+        free = sum(1 for p in part.pieces if not p.candidates)
+        # every country needs one assignment: what the part has beyond that
+        budget[key] = float(free - len(part.countries))
         total = sum(weight[c] for c in part.countries) or 1.0
         for c in part.countries:
-            expected[c] = len(part.pieces) * weight[c] / total
-            size[c] = len(part.pieces)
+            expected[c] = free * weight[c] / total
+            part_of[c] = key
     demand = dict.fromkeys(expected, 0.0)
+
+    def cost(c: int, per: float) -> float:
+        """The volunteers beyond its one that the country needs in addition for ``per`` more."""
+        return max(0.0, demand[c] + per - 1) - max(0.0, demand[c] - 1)
+
     for volunteers, countries in sorted(hosts, key=lambda h: -h[0] / h[1]):
-        ranked = sorted(expected, key=lambda c: (demand[c] - expected[c], c))
-        for c in ranked[:countries]:
-            demand[c] += volunteers / countries
+        per = volunteers / countries
+        chosen: set[int] = set()
+        for _ in range(min(countries, len(expected))):
+            c = max(
+                (c for c in expected if c not in chosen),
+                key=lambda c: (budget[part_of[c]] >= cost(c, per), expected[c] - demand[c], -c),
+            )
+            budget[part_of[c]] -= cost(c, per)
+            demand[c] += per
+            chosen.add(c)
     for part in parts.values():
         total = sum(weight[c] for c in part.countries) or 1.0
         pieces = max(1, len(part.pieces))
@@ -376,16 +506,19 @@ def _plan_homes(
     return new
 
 
-def _assign(part: Part, weight: dict[int, float], demand: dict[int, float], rng: random.Random) -> None:
-    """Give each piece of the part a country: missions in theirs, national volunteers in ``homes``
-    countries (each at least one), every country at least one assignment."""
-    countries = part.countries
-    allowed = set(countries)
+def _bound_options(part: Part, piece: Piece) -> list[int]:
+    """The countries of the part where a mission's or seated entity's volunteer may serve."""
+    allowed = set(part.countries)
+    return [c for c in piece.candidates or () if c in allowed] or [part.countries[0]]
+
+
+def _place_bound(part: Part, weight: dict[int, float], rng: random.Random) -> None:
+    """The volunteers of missions and seated entities in their countries: most in the first one the
+    part chose for the entity (``pinned``), the others spread by the countries' weights, and every
+    pinned country with one."""
     bound = [p for p in part.pieces if p.candidates]
-    national = [p for p in part.pieces if p.national and not p.candidates]
-    international = [p for p in part.pieces if not p.national and not p.candidates]
     for piece in bound:
-        options = [c for c in piece.candidates or () if c in allowed] or [countries[0]]
+        options = _bound_options(part, piece)
         first = next((c for c in options if c in part.pinned), options[0])
         _put(piece, first if rng.random() < 0.7 else rng.choices(options, [weight[c] for c in options])[0])
     for c in part.pinned:
@@ -393,22 +526,92 @@ def _assign(part: Part, weight: dict[int, float], demand: dict[int, float], rng:
             holder = next((p for p in bound if p.candidates and c in p.candidates), None)
             if holder is not None:
                 _put(holder, c)
+
+
+def _fit_bound_groups(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> None:
+    """For a host group whose countries the profile gives, move its missions' and seated entities'
+    volunteers between their countries so that they cover at least as many of the group's countries
+    as its other volunteers cannot (one new country each at most) and no more than the group's:
+    the rest of the group then fits. Each pinned country keeps a volunteer (it must be served)."""
+    pieces_of: dict[str, list[tuple[Part, Piece]]] = defaultdict(list)
+    for part in parts.values():
+        for piece in part.pieces:
+            if piece.candidates:
+                pieces_of[world.entities[piece.person.entity].group].append((part, piece))
+    pinned = {c for part in parts.values() for c in part.pinned}
+    for code, members in sorted(pieces_of.items()):
+        volunteers, wanted = targets.groups.get(code, (None, None))
+        if wanted is not None and volunteers is not None:
+            persons = len({id(piece.person) for _part, piece in members})
+            _fit_bound_group(members, wanted, max(1, wanted - (volunteers - persons)), pinned)
+
+
+def _fit_bound_group(members: list[tuple[Part, Piece]], most: int, least: int, pinned: set[int]) -> None:
+    """Move the group's bound volunteers (``members``) so that they cover between ``least`` and
+    ``most`` countries where their entities' countries allow; pinned countries keep theirs."""
+
+    def covered() -> set[int]:
+        return {piece.slots[0].country for _part, piece in members}
+
+    def holders(c: int) -> list[tuple[Part, Piece]]:
+        return [(part, piece) for part, piece in members if piece.slots[0].country == c]
+
+    # too many countries: gather the volunteers of a country that need not be served by them (not
+    # pinned) into the group's other countries
+    for here in sorted(covered(), key=lambda c: (len(holders(c)), c)):
+        if len(covered()) <= most:
+            break
+        if here in pinned:
+            continue
+        moves = [
+            (piece, next((c for c in _bound_options(part, piece) if c != here and c in covered()), 0))
+            for part, piece in holders(here)
+        ]
+        if all(to for _piece, to in moves):
+            for piece, to in moves:
+                _put(piece, to)
+    # too few: spread volunteers of countries with several to the entity's other countries
+    for part, piece in members:
+        if len(covered()) >= least:
+            break
+        if len(holders(piece.slots[0].country)) < 2:
+            continue
+        fresh = [c for c in _bound_options(part, piece) if c not in covered()]
+        if fresh:
+            _put(piece, fresh[0])
+
+
+def _assign(part: Part, weight: dict[int, float], demand: dict[int, float], rng: random.Random) -> None:
+    """Give each piece of the part a country: missions in theirs, national volunteers in ``homes``
+    countries (each at least one), every country at least one assignment."""
+    countries = part.countries
+    bound = [p for p in part.pieces if p.candidates]
+    national = [p for p in part.pieces if p.national and not p.candidates]
+    international = [p for p in part.pieces if not p.national and not p.candidates]
     used = {p.slots[0].country for p in bound}
     homes = [c for c in countries if any(p.national and p.slots[0].country == c for p in bound)]
     spare = [c for c in countries if c not in homes and c not in used] + [
         c for c in countries if c not in homes and c in used
     ]
+    # the countries that must hold many volunteers (``demand``) are homes first: national
+    # volunteers can then fill them
+    spare.sort(key=lambda c: -math.ceil(demand.get(c, 0.0)))
     homes += spare[: max(0, part.homes - len(homes))]
     missing = [c for c in homes if c not in {p.slots[0].country for p in bound if p.national}]
+    national_floors = [1 if c in missing else 0 for c in homes]
+    wanted_here = [
+        max(0, math.ceil(demand.get(c, 0.0)) - f) for c, f in zip(homes, national_floors, strict=True)
+    ]
+    # (only the part the international volunteers cannot give: they are dealt by demand below)
+    spare_nationals = min(len(national) - sum(national_floors), sum(wanted_here) - len(international))
+    if spare_nationals > 0:
+        wanted_here = apportion(spare_nationals, [float(w) for w in wanted_here], caps=wanted_here)
+        national_floors = [f + w for f, w in zip(national_floors, wanted_here, strict=True)]
     counts = (
         dict(
             zip(
                 homes,
-                apportion(
-                    len(national),
-                    [weight[c] for c in homes],
-                    floors=[1 if c in missing else 0 for c in homes],
-                ),
+                apportion(len(national), [weight[c] for c in homes], floors=national_floors),
                 strict=True,
             )
         )

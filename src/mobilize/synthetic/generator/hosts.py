@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mobilize.synthetic.generator.flow import apportion
@@ -147,22 +148,33 @@ def entities_choose(
     ]
     if targets.host_entities is not None:
         load: dict[str, float] = {}
-        taken = (
-            sum(1 for vol in named.values() if vol > 0)
-            + sum(
-                len(
-                    _covering(
+        for eid, volunteers in named.items():
+            if world.entities[eid].countries is not None:
+                _charge(world, world.entities[eid], volunteers, load)
+        covering = {
+            k: len(
+                _covering(
+                    world,
+                    targets,
+                    _mission_order(
                         world,
                         targets,
                         [e for e in available if e.type == k and e.id not in named],
-                        mission_units[k]
-                        - sum(vol for eid, vol in named.items() if world.entities[eid].type == k),
-                        load,
-                    )
+                        given_regions,
+                    ),
+                    mission_units[k]
+                    - sum(vol for eid, vol in named.items() if world.entities[eid].type == k),
+                    load,
+                    Counter(p.kind for p in people),
                 )
-                for k in MISSION_TYPES
             )
+            for k in MISSION_TYPES
+        }
+        taken = (
+            sum(1 for vol in named.values() if vol > 0)
+            + sum(covering.values())
             + sum(1 for code, vol in given.items() if vol > floors[code])
+            + _missions_for_countries(targets, world, named, mission_units, covering)
         )
         open_groups = open_groups[: max(1, targets.host_entities - taken)]
     caps = [10**9 if c in open_groups else floors[c] for c in free]
@@ -226,6 +238,59 @@ def entities_choose(
         return None
     return _choose_and_bind(
         targets, world, people, available, named, mission_units, plan, given_regions, notes, rng
+    )
+
+
+def _missions_for_countries(
+    targets: Targets,
+    world: World,
+    named: dict[int, int],
+    mission_units: dict[str, int],
+    covering: dict[str, int],
+) -> int:
+    """The missions beyond the fewest that hold their volunteers which a host group whose countries
+    the profile gives needs: its volunteers outside missions and seated entities add one country
+    each at most, the rest of its countries must be missions' (one country each, counting those
+    of its named missions and seated entities). Keeps room for them among host_entities_served."""
+    extra = 0
+    for code, (volunteers, countries) in sorted(targets.groups.items()):
+        if volunteers is None or countries is None:
+            continue
+        members = [e for e in world.entities.values() if e.group == code]
+        kinds = [k for k in MISSION_TYPES if any(e.type == k for e in members)]
+        seated = [
+            world.entities[eid]
+            for eid, vol in named.items()
+            if vol > 0 and world.entities[eid].group == code and world.entities[eid].countries is not None
+        ]
+        bound = sum(mission_units[k] for k in kinds) + sum(
+            named[e.id] for e in seated if e.type not in MISSION_TYPES
+        )
+        own = len({c for e in seated for c in e.countries or ()})
+        need = countries - (volunteers - bound) - own
+        extra += max(0, need - sum(covering[k] for k in kinds))
+    return extra
+
+
+def _mission_order(
+    world: World, targets: Targets, missions: list[EntityInfo], given_regions: set[str]
+) -> list[EntityInfo]:
+    """Missions in the generator's order of preference: weighted ones in the regions given with
+    Global South countries, by the room their regions have; the others there; then the rest."""
+
+    def seat_in_given(e: EntityInfo) -> bool:
+        return any(world.region_of(c) in given_regions for c in e.countries or ())
+
+    def rank(e: EntityInfo) -> tuple[float, str]:
+        return -min(float(e.weight), _room(world, targets, e) / 10), e.acronym
+
+    def major(e: EntityInfo) -> bool:
+        return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
+
+    return (
+        sorted((e for e in missions if major(e)), key=rank)
+        + sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank)
+        + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
     )
 
 
@@ -311,13 +376,26 @@ def _choose_and_bind(
                     f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
                 )
             elif bucket.startswith("type:"):
-                for entity in _covering(world, targets, members, count, load):
+                for entity in _covering(
+                    world, targets, members, count, load, Counter(p.kind for p in people)
+                ):
                     chooser.add(bucket, entity)
             else:
                 chooser.add(bucket, members[0])
     if notes.conflicts:
         return None
     wanted = targets.host_entities
+    _reach_group_countries(
+        targets=targets,
+        world=world,
+        plan=plan,
+        named=named,
+        chooser=chooser,
+        priority=priority,
+        room=lambda e: _room(world, targets, e, load),
+        extra=None if wanted is None else wanted - len(named_entities) - chooser.count(),
+        charge=lambda e: _charge(world, e, 1, load),
+    )
     base = len(named_entities) + chooser.count()
     if wanted is not None and wanted < base:
         notes.conflict(
@@ -325,15 +403,37 @@ def _choose_and_bind(
             "entities the named entities, missions and host groups need"
         )
         return None
-    for entity in priority:
-        if wanted is not None and len(named_entities) + chooser.count() >= wanted:
+    # more entities, up to host_entities_served: first only missions whose regions have room left
+    # for a volunteer besides the missions already there (a mission in a region the named missions
+    # fill would push its volunteers over the region's figure), then any
+    # (and no mission that would give a group whose countries are given more than those)
+    least = _least_countries(world, [*named_entities, *(e for es in chooser.chosen.values() for e in es)])
+    for roomy_only in (True, False):
+        for entity in priority:
+            if wanted is not None and len(named_entities) + chooser.count() >= wanted:
+                break
+            bucket = _bucket_of(entity)
+            if wanted is None and (
+                entity.weight <= 1 or (chooser.units[bucket] // 30) <= len(chooser.chosen[bucket])
+            ):
+                continue
+            if roomy_only and entity.type in MISSION_TYPES and _room(world, targets, entity, load) < 1:
+                continue
+            countries = targets.groups.get(entity.group, (None, None))[1]
+            here = least.setdefault(entity.group, set())
+            if (
+                entity.countries is not None
+                and countries is not None
+                and not here & set(entity.countries)
+                and len(here) >= countries
+            ):
+                continue
+            if chooser.add(bucket, entity) and entity.countries is not None:
+                here |= _least_countries(world, [entity], here)[entity.group]
+                if entity.type in MISSION_TYPES:
+                    _charge(world, entity, 1, load)
+        if wanted is None:
             break
-        bucket = _bucket_of(entity)
-        if wanted is None and (
-            entity.weight <= 1 or (chooser.units[bucket] // 30) <= len(chooser.chosen[bucket])
-        ):
-            continue
-        chooser.add(bucket, entity)
     total = len(named_entities) + chooser.count()
     if wanted is not None and total < wanted:
         notes.conflict(
@@ -356,6 +456,86 @@ def _choose_and_bind(
     if not _bind(targets, world, people, plan, notes, rng):
         return None
     return plan
+
+
+def _least_countries(
+    world: World, entities: list[EntityInfo], start: set[int] | None = None
+) -> dict[str, set[int]]:
+    """For each group, countries that its missions and seated entities among ``entities`` serve in
+    at the least: one for each, one already counted where it can."""
+    least: dict[str, set[int]] = {}
+    for entity in entities:
+        if entity.countries:
+            here = least.setdefault(entity.group, set(start or ()))
+            if not here & set(entity.countries):
+                here.add(entity.countries[0])
+    return least
+
+
+def _reach_group_countries(
+    *,
+    targets: Targets,
+    world: World,
+    plan: HostPlan,
+    named: dict[int, int],
+    chooser: _Chooser,
+    priority: list[EntityInfo],
+    room: Callable[[EntityInfo], int],
+    extra: int | None,
+    charge: Callable[[EntityInfo], None],
+) -> None:
+    """Add missions to a host group whose countries the profile gives when its missions and seated
+    entities cannot reach enough of them: its other volunteers add one country each at most, so the
+    missions must cover the rest (a group of missions only, of three countries, needs missions in
+    three countries). Missions with room in their regions come first; at most ``extra`` are added
+    (the entities host_entities_served leaves)."""
+    for code, (volunteers, countries) in sorted(targets.groups.items()):
+        if volunteers is None or countries is None:
+            continue
+        bucket_kinds = {f"type:{e.type}" for e in world.entities.values() if e.group == code} & {
+            f"type:{k}" for k in MISSION_TYPES
+        }
+        seated = [
+            world.entities[eid]
+            for eid, vol in named.items()
+            if vol > 0 and world.entities[eid].group == code and world.entities[eid].countries is not None
+        ]
+        missions = [e for b in sorted(bucket_kinds) for e in chooser.chosen.get(b, [])]
+        bound = (
+            sum(named.get(e.id, 0) for e in seated if e.type not in MISSION_TYPES)
+            + sum(chooser.units.get(b, 0) for b in bucket_kinds)
+            + sum(vol for eid, vol in named.items() if f"type:{world.entities[eid].type}" in bucket_kinds)
+        )
+        need = countries - (volunteers - bound)
+
+        reach = {c for e in [*seated, *missions] for c in e.countries or ()}
+        options = [e for e in priority if _bucket_of(e) in bucket_kinds]
+        options.sort(key=lambda e: room(e) < 1)
+        for entity in options:
+            if len(reach) >= need or (extra is not None and extra <= 0):
+                break
+            if set(entity.countries or ()) <= reach:
+                continue
+            if chooser.add(_bucket_of(entity), entity):
+                reach |= set(entity.countries or ())
+                charge(entity)
+                if extra is not None:
+                    extra -= 1
+        # no entity left to add: swap a mission for one of more countries
+        for entity in options:
+            if len(reach) >= need:
+                break
+            bucket = _bucket_of(entity)
+            if entity in chooser.chosen[bucket]:
+                continue
+            for old in list(chooser.chosen[bucket]):
+                rest = {c for e in [*seated, *missions] if e is not old for c in e.countries or ()}
+                if len(rest | set(entity.countries or ())) > len(reach):
+                    chooser.chosen[bucket][chooser.chosen[bucket].index(old)] = entity
+                    missions[missions.index(old)] = entity
+                    reach = rest | set(entity.countries or ())
+                    charge(entity)
+                    break
 
 
 def _bind(
@@ -435,20 +615,34 @@ def _covering(
     missions: list[EntityInfo],
     units: int,
     load: dict[str, float] | None = None,
+    kinds: Counter[str] | None = None,
 ) -> list[EntityInfo]:
     """The fewest missions (of one type, in their order of preference) whose regions can take
     ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
-    the first that can take what is left, or else the roomiest, until they can."""
+    the first that can take what is left, or else the roomiest, until they can. With the volunteers'
+    ``kinds``, a mission only outside the Global South takes no more than the volunteers who may
+    serve there (nationals of its country, international volunteers of any kind but those of the
+    Global South serving in it)."""
     load = load if load is not None else {}
+    outside = kinds["NN"] + kinds["GX"] + kinds["NI"] if kinds is not None else 10**9
     chosen: list[EntityInfo] = []
     left = units
+
+    def north(e: EntityInfo) -> bool:
+        return not any(world.countries[c].gs for c in e.countries or ())
+
     while left > 0 and len(chosen) < min(units, len(missions)):
         rest = [e for e in missions if e not in chosen]
-        room = {e.id: _room(world, targets, e, load) for e in rest}
+        room = {
+            e.id: min(_room(world, targets, e, load), outside) if north(e) else _room(world, targets, e, load)
+            for e in rest
+        }
         entity = next((e for e in rest if room[e.id] >= left), None) or max(rest, key=lambda e: room[e.id])
         chosen.append(entity)
         taken = min(left, max(1, room[entity.id]))
         _charge(world, entity, taken, load)
+        if north(entity):
+            outside -= taken
         left -= taken
     return chosen
 

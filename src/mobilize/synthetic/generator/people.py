@@ -151,22 +151,27 @@ def genders_assign(
             break
         key, step = moves[rng.randrange(len(moves))]
         count[key] += step
-    for region in by_region:
-        left = remaining(region)
-        region_keys = single[region]
-        if not 0 <= left <= sum(size[k] for k in region_keys):
-            break
-        for key, part in zip(
-            region_keys,
-            apportion(left, [float(size[k]) for k in region_keys], caps=[size[k] for k in region_keys])
-            if region_keys
-            else [],
-            strict=True,
-        ):
-            count[key] = part
-    else:
+
+    def fill(count: dict[tuple[str, ...], int]) -> bool:
+        """Given the women of the classes in two regions with a figure, those of the other classes;
+        whether every figure then holds."""
+        for region in by_region:
+            left = remaining(region)
+            region_keys = single[region]
+            if not 0 <= left <= sum(size[k] for k in region_keys):
+                return False
+            for key, part in zip(
+                region_keys,
+                apportion(left, [float(size[k]) for k in region_keys], caps=[size[k] for k in region_keys])
+                if region_keys
+                else [],
+                strict=True,
+            ):
+                count[key] = part
         sizes = [size[k] for k in loose]
-        others = women - sum(count.values()) if women is not None else round(sum(sizes) * share)
+        others = women - sum(count[k] for k in keys if k not in loose) if women is not None else None
+        if others is None:
+            others = round(sum(sizes) * share)
         if loose and 0 <= others <= sum(sizes):
             for key, part in zip(
                 loose, apportion(others, [float(x) for x in sizes], caps=sizes), strict=True
@@ -174,11 +179,29 @@ def genders_assign(
                 count[key] = part
         for key in loose:
             count.setdefault(key, 0)
-    ok = (
-        all(k in count for k in keys)
-        and all(sum(count[k] for k in keys if r in k) == target for r, target in by_region.items())
-        and (women is None or sum(count.values()) == women)
-    )
+        return (
+            all(k in count for k in keys)
+            and all(sum(count[k] for k in keys if r in k) == target for r, target in by_region.items())
+            and (women is None or sum(count.values()) == women)
+        )
+
+    ok = fill(count)
+    if not ok and double:
+        # the moves above are a heuristic; the exact search below finds the women of the classes in
+        # two regions whenever some choice lets every figure hold
+        rooms = {r: sum(size[k] for k in single[r]) for r in by_region}
+        exact = _double_women(
+            double=double,
+            size=size,
+            by_region=by_region,
+            rooms=rooms,
+            women=women,
+            loose_room=loose_room,
+            preferred={k: round(size[k] * share) for k in double},
+        )
+        if exact is not None:
+            count = dict(exact)
+            ok = fill(count)
     if not ok:
         notes.conflict(
             f"onsite.women {n(women)} and onsite.women_by_region ("
@@ -193,6 +216,75 @@ def genders_assign(
         rng.shuffle(members)
         for index, person in enumerate(members):
             person.female = index < count[key]
+
+
+def _double_women(
+    *,
+    double: list[tuple[str, ...]],
+    size: dict[tuple[str, ...], int],
+    by_region: dict[str, int],
+    rooms: dict[str, int],
+    women: int | None,
+    loose_room: int,
+    preferred: dict[tuple[str, ...], int],
+    limit: int = 200_000,
+) -> dict[tuple[str, ...], int] | None:
+    """The women of each class of volunteers serving in two regions with a women figure, such that
+    every region's figure can be completed by its volunteers serving in it alone (between its figure
+    less their number and its figure) and the women overall by the volunteers of no region with a
+    figure; nearest to ``preferred`` first. None when no choice exists (or, beyond ``limit`` steps,
+    none was found).
+
+    A class in two regions counts in both, so this is a degree-constrained subgraph problem on the
+    regions (at most five with a figure, so at most ten classes), which is not a flow; a depth-first
+    search with interval pruning solves it exactly and quickly at these sizes. With ``women`` given,
+    the women overall are the regions' women less those counted twice plus those of no region, so
+    the classes in two regions hold between (sum of the figures - women) and that plus the volunteers
+    of no region."""
+    regions = sorted(by_region)
+    low = {r: by_region[r] - rooms[r] for r in regions}
+    high = dict(by_region)
+    total_sum = sum(by_region.values())
+    total_low = total_sum - women - loose_room if women is not None else 0
+    total_high = total_sum - women if women is not None else sum(size[k] for k in double)
+    order = sorted(double, key=lambda k: -size[k])
+    # what the classes after position i can still add, per region and in all
+    ahead: list[dict[str, int]] = [dict.fromkeys(regions, 0) for _ in range(len(order) + 1)]
+    ahead_total = [0] * (len(order) + 1)
+    for i in range(len(order) - 1, -1, -1):
+        ahead[i] = dict(ahead[i + 1])
+        for r in order[i]:
+            if r in ahead[i]:
+                ahead[i][r] += size[order[i]]
+        ahead_total[i] = ahead_total[i + 1] + size[order[i]]
+    sums = dict.fromkeys(regions, 0)
+    chosen: dict[tuple[str, ...], int] = {}
+    steps = 0
+
+    def viable(i: int, total: int) -> bool:
+        return all(sums[r] <= high[r] and sums[r] + ahead[i][r] >= low[r] for r in regions) and (
+            total <= total_high and total + ahead_total[i] >= total_low
+        )
+
+    def search(i: int, total: int) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > limit or not viable(i, total):
+            return False
+        if i == len(order):
+            return True
+        key = order[i]
+        for value in sorted(range(size[key] + 1), key=lambda v: (abs(v - preferred[key]), v)):
+            for r in key:
+                sums[r] += value
+            chosen[key] = value
+            if search(i + 1, total + value):
+                return True
+            for r in key:
+                sums[r] -= value
+        return False
+
+    return dict(chosen) if search(0, 0) else None
 
 
 def youth_assign(*, people: list[Person], youth: int, rng: random.Random) -> None:

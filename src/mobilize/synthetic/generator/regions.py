@@ -165,10 +165,15 @@ def regions_plan(
     # where their gender is not forced, then anywhere
     tiers = [t for t in (_women_doubles(targets), _women_free(targets)) if t] + [None]
     placed = None
+    caps = _crosser_caps(targets, regions, crossers)
     for crossing in tiers:
-        placed = _place(bounds, people, world, rng, crossing, homes)
+        placed = _place(bounds, people, world, rng, crossing, homes, caps)
         if placed is not None:
             break
+    for crossing in tiers if caps else ():
+        if placed is not None:
+            break
+        placed = _place(bounds, people, world, rng, crossing, homes)
     for slack in ((0.5, 2.0), (0.2, 5.0), (0.0, None)) if not targets.regions else ():
         if placed is not None:
             break
@@ -262,6 +267,31 @@ from as many countries as the nationalities figure needs); without it the flow m
 with one kind."""
 
 
+def _crosser_caps(targets: Targets, regions: dict[str, int], crossers: int) -> dict[str, int]:
+    """The most volunteers serving in two regions that each region can have, when every region with
+    volunteers has a women figure and the women are given: the regions' women then add up to the
+    women plus the women among those serving in two regions (X of the C), so a region r of V
+    volunteers and W women can have at most (V - W) + min(W, X) of them (its others are men and
+    women serving in it alone, at most its men and women) and W + min(V - W, C - X). Without this
+    the volunteers serving in two regions may crowd a region whose women figure they then cannot
+    all meet. Empty when it does not apply."""
+    by_region = targets.women_by_region
+    women = targets.women
+    if women is None or crossers <= 0 or any(c > 0 and r not in by_region for r, c in regions.items()):
+        return {}
+    twice = sum(by_region.values()) - women
+    if not 0 <= twice <= crossers:
+        return {}
+    return {
+        r: min(
+            c - by_region[r] + min(by_region[r], twice),
+            by_region[r] + min(c - by_region[r], crossers - twice),
+        )
+        for r, c in regions.items()
+        if c > 0
+    }
+
+
 def _place(
     bounds: dict[str, tuple[int, int]],
     people: list[Person],
@@ -269,13 +299,18 @@ def _place(
     rng: random.Random,
     crossing: set[str] | None = None,
     homes: bool = False,
+    caps: dict[str, int] | None = None,
 ) -> dict[str, int] | None:
     """Give every assignment a region; the volunteers of each region (each counted once) within
     its bounds, those who serve in two regions in two of ``crossing`` (None: any), and (``homes``)
-    a national volunteer in every region where one may serve. Returns the volunteers by region, or
-    None if impossible."""
-    for spread in (SPREAD, 0.0):
-        placed = _place_spread(bounds, people, world, rng, spread, crossing, homes)
+    a national volunteer in every region where one may serve, and no more of those serving in two
+    regions in a region than its ``caps``. Returns the volunteers by region, or None if impossible."""
+    # the homes matter more than the spread: a region without national volunteers has no country
+    # that can be a home, which the nationalities figure may need, while the spread is a preference
+    tiers = [(SPREAD, True), (0.0, True)] if homes else []
+    tiers += [(SPREAD, False), (0.0, False)]
+    for spread, with_homes in tiers:
+        placed = _place_spread(bounds, people, world, rng, spread, crossing, with_homes, caps or {})
         if placed is not None:
             return placed
     return None
@@ -289,6 +324,7 @@ def _place_spread(
     spread: float,
     crossing: set[str] | None,
     homes: bool,
+    caps: dict[str, int],
 ) -> dict[str, int] | None:
     flow = BoundedFlow()
     names = [r for r in REGIONS if r in bounds]
@@ -302,13 +338,10 @@ def _place_spread(
         else:
             fits = tuple(r for r in names if bounds[r][1] > 0 and _fits(world, r, person))
             classes.setdefault((fits, person.national_slot is not None), []).append(person)
-    # with ``homes`` and spreading, every region with volunteers that national volunteers may serve
-    # in has one: its countries can then be some national volunteer's home (the nationalities)
+    # with ``homes``, every region with volunteers that national volunteers may serve in has one:
+    # its countries can then be some national volunteer's home (the nationalities)
     open_homes = {r for (fits, national) in classes if national for r in fits if bounds[r][0] > 0}
-    via = {
-        region: ("n", region) if homes and spread and region in open_homes else ("r", region)
-        for region in names
-    }
+    via = {region: ("n", region) if homes and region in open_homes else ("r", region) for region in names}
     for region in names:
         if via[region] != ("r", region):
             flow.edge(via[region], ("r", region), 1, INFINITE)
@@ -342,7 +375,10 @@ def _place_spread(
                     )
         for region in names:
             if ("kr", kind, region) in flow.nodes:
-                flow.edge(("kr", kind, region), ("r", region), 0, len(members))
+                flow.edge(("kr", kind, region), ("x", region), 0, len(members))
+    for region in names:
+        if ("x", region) in flow.nodes:
+            flow.edge(("x", region), ("r", region), 0, caps.get(region, INFINITE))
     solution = flow.solve()
     if solution is None:
         return None

@@ -1,0 +1,280 @@
+"""Feasible profiles that the generator once refused, each pinned: found by the property test's
+random search (``MOBILIZE_PROPERTY_SEARCH``), then reduced to the figures the refusal needed (every
+figure that could be taken out with the old generator still refusing it for seeds 0, 1 and 2 was
+taken out). Each is generated and compared figure by figure, and planned for two more seeds; the
+comment names the step that refused it and what changed."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from mobilize.reference.services import reference_load
+from mobilize.synthetic.generator import profile_check
+from mobilize.synthetic.generator.notes import Notes
+from mobilize.synthetic.generator.people import _double_women, genders_assign
+from mobilize.synthetic.generator.plan import Person, Slot
+from mobilize.synthetic.profiles import Profile
+from mobilize.synthetic.tests.test_property import _generate_and_compare
+
+pytestmark = pytest.mark.django_db
+
+
+def _profile(onsite: dict[str, Any]) -> dict[str, Any]:
+    return {"format": "mobilize-statistics/1", "year": 2023, "onsite": onsite}
+
+
+CORNERS: dict[str, dict[str, Any]] = {
+    # regions.py: with a high nationalities figure the odd attempts give every region a national
+    # volunteer, but only while also spreading every kind over the regions; when both could not
+    # hold, both were dropped, and europe_cis and the Global South part of global had no national
+    # volunteer: 9 countries with national volunteers where 10 were needed. Now the homes are kept
+    # without the spread first.
+    "homes kept without the spread": _profile(
+        {
+            "volunteers": 62,
+            "international": 23,
+            "global_south": {"national": 30, "international_in_global_south": 14},
+            "by_region": {"arab_states": 6},
+            "countries_served": 11,
+            "nationalities": 32,
+            "women_by_region": {
+                "global": {"share": Decimal("0.4375"), "volunteers": 16},
+                "europe_cis": {"share": Decimal("1.0000"), "volunteers": 2},
+            },
+        }
+    ),
+    # countries.py: the countries served were split over the regions in proportion to the countries
+    # each has, which gave a region with one national volunteer two countries while regions with
+    # many had few: at most 12 countries with national volunteers where 13 were needed. Now, when
+    # the nationalities need it, the split over the regions is the one with the most possible homes.
+    "regions' countries split for the homes": _profile(
+        {
+            "volunteers": 66,
+            "global_south": {
+                "share": Decimal("0.9545"),
+                "national": 47,
+                "international_in_global_south": 14,
+            },
+            "by_region": {"asia_pacific": 22, "europe_cis": 4, "latin_america": 18},
+            "countries_served": 13,
+            "nationalities": 31,
+            "women_by_region": {
+                "africa": {"share": Decimal("0.0833"), "volunteers": 12},
+                "arab_states": {"share": Decimal("0.2143"), "volunteers": 14},
+            },
+        }
+    ),
+    # hosts.py: to reach host_entities_served the generator added missions in its order of
+    # preference, MINURSO among them, in arab_states, which UNAMI and UNMHA already filled: more
+    # mission volunteers there than the region's 16. Now missions whose regions have room come first.
+    "missions added where there is room": _profile(
+        {
+            "volunteers": 68,
+            "by_region": {
+                "africa": 13,
+                "arab_states": 16,
+                "asia_pacific": 14,
+                "europe_cis": 18,
+                "latin_america": 10,
+            },
+            "host_entities_served": 8,
+            "by_host_group": {"un-secretariat": {"volunteers": 40}, "other": {"volunteers": 28}},
+            "by_host_entity": {"UNAMI": {"volunteers": 10}, "UNMHA": {"volunteers": 6}},
+            "by_host_type": {"peacekeeping": {"volunteers": 4, "national": 0, "international": 4}},
+        }
+    ),
+    # countries.py and assign.py: UNU needs 12 volunteers in one country, but no country had 12
+    # volunteers free of missions (the country meant for them held mission volunteers, and national
+    # volunteers were spread by weight), and WFP, of a group without countries of its own, then took
+    # the country UNU needed. Now a country's demand counts only volunteers free to serve any host,
+    # in parts that can spare them, national volunteers fill what the international ones cannot,
+    # and an entity's choice is charged for the entities of other groups.
+    "dense hosts find their countries": _profile(
+        {
+            "volunteers": 60,
+            "global_south": {"share": Decimal("1.0000")},
+            "women_by_region": {"arab_states": {"share": Decimal("0.6190"), "volunteers": 21}},
+            "by_host_group": {"other": {"volunteers": 31, "countries": 8}},
+            "by_host_entity": {
+                "WFP": {"volunteers": 9, "countries": 3},
+                "UNU": {"volunteers": 12, "countries": 1},
+            },
+            "by_host_type": {"political_mission": {"volunteers": 9, "national": 2, "international": 7}},
+        }
+    ),
+    # hosts.py: the UN Secretariat's 19 volunteers are all mission volunteers, in 3 countries; the
+    # fewest missions that hold them (one peacekeeping, one political mission) serve in 2. Now a
+    # group whose countries are given gets the missions its countries need.
+    "missions for a group's countries": _profile(
+        {
+            "volunteers": 67,
+            "by_host_group": {"un-secretariat": {"volunteers": 19, "countries": 3}},
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 5, "national": 2, "international": 3},
+                "political_mission": {"volunteers": 14, "national": 4, "international": 10},
+            },
+        }
+    ),
+    # hosts.py: the entities left for the host groups were counted with the missions taken in the
+    # order of the reference data (2), then chosen in the order of preference (3): 9 entities for
+    # host_entities_served 8. Now both count in the order of preference.
+    "missions counted as chosen": _profile(
+        {
+            "volunteers": 70,
+            "by_region": {
+                "africa": 19,
+                "arab_states": 16,
+                "asia_pacific": 14,
+                "europe_cis": 11,
+                "latin_america": 10,
+            },
+            "host_entities_served": 8,
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 6, "national": 3, "international": 3},
+                "political_mission": {"volunteers": 13, "national": 4, "international": 9},
+            },
+        }
+    ),
+    # hosts.py: the UN Secretariat's 14 volunteers are all mission volunteers, in 3 countries, and
+    # to reach host_entities_served the generator added missions (first in its order) until it had
+    # six, in six countries. Now no mission is added that would give a group whose countries are
+    # given more of them; other entities are added instead.
+    "no more missions than a group's countries": _profile(
+        {
+            "volunteers": 66,
+            "by_region": {"asia_pacific": 5},
+            "host_entities_served": 8,
+            "women_by_region": {"africa": {"share": Decimal("0.5000"), "volunteers": 16}},
+            "by_host_group": {
+                "un-secretariat": {"volunteers": 14, "countries": 3},
+                "other": {"volunteers": 38, "countries": 11},
+                "wfp": {"volunteers": 14},
+            },
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 2, "national": 0, "international": 2},
+                "political_mission": {"volunteers": 12, "national": 4, "international": 8},
+            },
+        }
+    ),
+    # hosts.py: every volunteer is from the Global South and only one serves internationally outside
+    # it, but the 4 international peacekeepers went to UNMIK (Kosovo, in europe_cis, which has
+    # volunteers to spare): three had no nationality to serve there with. Now a mission outside the
+    # Global South takes no more volunteers than may serve there.
+    "peacekeepers who may serve in the mission": _profile(
+        {
+            "volunteers": 60,
+            "global_south": {"share": Decimal("1.0000"), "national": 17, "international_in_global_south": 42},
+            "by_region": {"europe_cis": 19},
+            "by_host_type": {"peacekeeping": {"volunteers": 4, "national": 0, "international": 4}},
+        }
+    ),
+    # regions.py: 68 region places for 62 volunteers, so 6 serve in two regions; the women figures
+    # add up to 22 for 21 women, so exactly one of the six is a woman. They were all placed in
+    # latin_america and asia_pacific, where the one woman among them left latin_america 4 women to
+    # find among its 3 other volunteers. Now a region takes at most as many volunteers serving in two
+    # regions as its men and such women can be (and as its women and such men).
+    "volunteers in two regions where their gender fits": _profile(
+        {
+            "volunteers": 62,
+            "women": {"count": 21},
+            "women_by_region": {
+                "arab_states": {"share": Decimal("0.1818"), "volunteers": 11},
+                "africa": {"share": Decimal("0.2222"), "volunteers": 18},
+                "latin_america": {"share": Decimal("0.5556"), "volunteers": 9},
+                "europe_cis": {"share": Decimal("0.3333"), "volunteers": 21},
+                "asia_pacific": {"share": Decimal("0.4444"), "volunteers": 9},
+            },
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORNERS))
+def test_a_corner_once_refused_is_generated(db, name):
+    reference_load()
+    # when
+    wrong, violations = _generate_and_compare(CORNERS[name], 0)
+    # then
+    assert wrong == []
+    assert violations == []
+
+
+@pytest.mark.parametrize("name", sorted(CORNERS))
+def test_a_corner_once_refused_is_planned_for_other_seeds(db, name):
+    reference_load()
+    for seed in (1, 2):
+        report = profile_check(Profile(CORNERS[name]), seed=seed)
+        assert report.notes.conflicts == []
+
+
+# Eight volunteers in the five regions, six of them in two, 2 women, 0 in africa and 1 in each other
+# region: the only choices are a volunteer of latin_america and asia_pacific and the one of
+# arab_states and europe_cis, which the heuristic moves of the women of the volunteers serving in two
+# regions missed for seeds 1, 5 and 6 ("onsite.women ... cannot all hold"); the exact search after
+# them finds it.
+EIGHT = [
+    ("asia_pacific",),
+    ("europe_cis",),
+    ("arab_states", "asia_pacific"),
+    ("latin_america", "asia_pacific"),
+    ("latin_america", "asia_pacific"),
+    ("arab_states", "europe_cis"),
+    ("latin_america", "arab_states"),
+    ("arab_states", "africa"),
+]
+EIGHT_WOMEN = {"africa": 0, "arab_states": 1, "asia_pacific": 1, "europe_cis": 1, "latin_america": 1}
+
+
+def _people(regions: list[tuple[str, ...]]) -> list[Person]:
+    return [
+        Person(i, "GII" if len(r) == 2 else "GI", [Slot(False, True, region=region) for region in r])
+        for i, r in enumerate(regions)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_women_of_volunteers_in_two_regions_are_found_whenever_they_exist(seed):
+    # given
+    people = _people(EIGHT)
+    notes = Notes()
+    # when
+    genders_assign(people=people, women=2, by_region=EIGHT_WOMEN, notes=notes, rng=random.Random(seed))
+    # then
+    assert notes.conflicts == []
+    assert sum(p.female for p in people) == 2
+    for region, women in EIGHT_WOMEN.items():
+        assert sum(p.female for p in people if region in p.regions) == women
+
+
+def test_the_exact_search_says_when_no_women_of_volunteers_in_two_regions_hold():
+    # given two volunteers serving in africa and asia_pacific, the only volunteers there, one woman
+    # in each region, 3 women in all and one volunteer in no region with a figure: the two must
+    # hold (1 + 1) - 3 + l women, l (0 or 1) the women of no such region, so at most none, yet
+    # each region's woman must be one of them
+    double = [("africa", "asia_pacific")]
+    # when
+    found = _double_women(
+        double=double,
+        size={double[0]: 2},
+        by_region={"africa": 1, "asia_pacific": 1},
+        rooms={"africa": 0, "asia_pacific": 0},
+        women=3,
+        loose_room=1,
+        preferred={double[0]: 1},
+    )
+    # then
+    assert found is None
+    # and with 1 woman in all, one of the two is a woman
+    assert _double_women(
+        double=double,
+        size={double[0]: 2},
+        by_region={"africa": 1, "asia_pacific": 1},
+        rooms={"africa": 0, "asia_pacific": 0},
+        women=1,
+        loose_room=1,
+        preferred={double[0]: 0},
+    ) == {double[0]: 1}
