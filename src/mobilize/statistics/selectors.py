@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from mobilize.assignments.models import Assignment
 from mobilize.geo.models import Country, Region
+from mobilize.lifecycle.models import MissionClosure
 from mobilize.partners.models import HostEntity, ReportingGroup
 from mobilize.reference.models import Modality, ReportingYear, VolunteerCategory
 from mobilize.statistics.facts import (
@@ -336,8 +337,6 @@ def lead_time_days(year: int) -> dict[str, dict[str, Any]]:
 def mission_closures(year: int) -> dict[str, dict[str, int]]:
     """The host entities closed in ``year`` (by acronym): the assignments each closure ended (not
     those it cancelled before they started) and the volunteers recorded as redeployed. One query."""
-    from mobilize.lifecycle.models import MissionClosure
-
     rows = (
         MissionClosure.objects.filter(closure_date__year=year)
         .values("host_entity__acronym")

@@ -19,6 +19,7 @@ from mobilize.synthetic.generator.assign import hosts_assign
 from mobilize.synthetic.generator.calendar import calendar_plan
 from mobilize.synthetic.generator.closures import (
     ClosurePlan,
+    ClosureTarget,
     closure_sizes,
     closure_targets,
     closures_plan,
@@ -67,9 +68,9 @@ later ones may come from the generator's choices (which volunteers serve in two 
 countries a host serves), which another seeded attempt makes differently."""
 
 
-def _plan(profile: Profile, world: World, seed: int, notes: Notes) -> tuple[Plan, ClosurePlan]:
-    closures = closure_targets(profile, world, notes)
-    notes.stop_if_conflicts()
+def _plan(
+    profile: Profile, world: World, seed: int, notes: Notes, closures: list[ClosureTarget]
+) -> tuple[Plan, ClosurePlan]:
     targets = targets_resolve(profile, notes)
     notes.stop_if_conflicts()
     assert targets is not None and targets.age is not None
@@ -158,9 +159,11 @@ def profile_check(profile: Profile, *, seed: int = 0) -> GenerationReport:
     if not world.countries:
         raise GenerationError("The reference data is missing: run `mobilize load_reference` first.")
     notes = Notes()
-    sized = closure_sizes(profile, closure_targets(profile, world, Notes()), notes)
-    plan, closures = _plan(sized, world, seed, notes)
-    return GenerationReport(notes, plan, closures=closures, profile=sized)
+    closures = closure_targets(profile, world, notes)
+    notes.stop_if_conflicts()
+    sized = closure_sizes(profile, closures, notes)
+    plan, closure_plan = _plan(sized, world, seed, notes, closures)
+    return GenerationReport(notes, plan, closures=closure_plan, profile=sized)
 
 
 def statistics_mismatches(profile: Profile) -> tuple[int, list[str]]:

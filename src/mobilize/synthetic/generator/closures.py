@@ -51,7 +51,7 @@ class ClosureTarget:
 
 
 @dataclass
-class Extension:
+class PlannedExtension:
     """An assignment the closure plan extended: its planned end before."""
 
     slot: Slot
@@ -61,13 +61,7 @@ class Extension:
 @dataclass
 class ClosurePlan:
     targets: list[ClosureTarget] = field(default_factory=list)
-    extensions: list[Extension] = field(default_factory=list)
-
-    def previous_end(self, slot: Slot) -> dt.date | None:
-        for extension in self.extensions:
-            if extension.slot is slot:
-                return extension.previous_planned_end
-        return None
+    extensions: list[PlannedExtension] = field(default_factory=list)
 
 
 def closure_targets(profile: Profile, world: World, notes: Notes) -> list[ClosureTarget]:
@@ -173,7 +167,7 @@ def closures_plan(
                     and _age_on(person.birth, new_end) > rule.max_age
                 ):
                     continue
-                plan.extensions.append(Extension(slot, slot.planned_end))
+                plan.extensions.append(PlannedExtension(slot, slot.planned_end))
                 slot.planned_end, slot.actual_end = new_end, None
                 surplus += 1
                 if not surplus:
