@@ -14,6 +14,7 @@ from typing import Any, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from mobilize.api.schemas import DoaLanguageOut
 from mobilize.matching.schemas import RankedCandidateOut
 from mobilize.matching.selectors import MAX_LIMIT
 from mobilize.recruitment.models import (
@@ -126,26 +127,6 @@ class OpportunityExpertiseOut(Schema):
     name: str
 
 
-class OpportunityLanguageOut(Schema):
-    language: int
-    language_code: str
-    language_name: str
-    level: str
-    required: bool
-
-    @staticmethod
-    def resolve_language(obj: DoaLanguage) -> int:
-        return obj.language_id
-
-    @staticmethod
-    def resolve_language_code(obj: DoaLanguage) -> str:
-        return obj.language.code
-
-    @staticmethod
-    def resolve_language_name(obj: DoaLanguage) -> str:
-        return obj.language.name_en
-
-
 class OpportunityPositionOut(Schema):
     id: int
     duty_station: int
@@ -178,7 +159,7 @@ class OpportunityDetailOut(OpportunityOut):
     min_experience_months: int
     driving_licence_required: bool
     expertise: list[OpportunityExpertiseOut]
-    languages: list[OpportunityLanguageOut]
+    languages: list[DoaLanguageOut]
     positions: list[OpportunityPositionOut]
     self_declaration_text: str
     my_application: OwnApplicationRefOut | None

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from mobilize.api.auth import AuthedRequest
-from mobilize.api.schemas import ERROR_RESPONSES
+from mobilize.api.schemas import ERROR_RESPONSES, DoaLanguageOut
 from mobilize.requests.models import Doa, DoaLanguage, Position
 from mobilize.requests.permissions import can_list_doas, doa_access
 from mobilize.requests.selectors import DoaFilters, doa_actions, doa_get, doa_list, position_get
@@ -29,26 +29,6 @@ class DoaLanguageIn(Schema):
     language: int
     level: str = "fluent"
     required: bool = True
-
-
-class DoaLanguageOut(Schema):
-    language: int
-    language_code: str
-    language_name: str
-    level: str
-    required: bool
-
-    @staticmethod
-    def resolve_language(obj: DoaLanguage) -> int:
-        return obj.language_id
-
-    @staticmethod
-    def resolve_language_code(obj: DoaLanguage) -> str:
-        return obj.language.code
-
-    @staticmethod
-    def resolve_language_name(obj: DoaLanguage) -> str:
-        return obj.language.name_en
 
 
 class PositionOut(Schema):
