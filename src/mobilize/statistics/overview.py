@@ -12,9 +12,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from mobilize.geo.models import Region
+from mobilize.lifecycle.models import Separation
 from mobilize.partners.models import HostEntity
 from mobilize.reference.models import Modality
-from mobilize.statistics.selectors import FigureLabels
+from mobilize.statistics.selectors import SEPARATION_KEYS, FigureLabels
 
 CHART_WIDTH = 640
 LABEL_WIDTH = 230
@@ -289,5 +290,13 @@ def overview(document: dict[str, Any], labels: FigureLabels) -> dict[str, Any]:
         "host_entity_rows": [
             Row(code, [_count(v["volunteers"]), _count(v["countries"])])
             for code, v in onsite["by_host_entity"].items()
+        ],
+        "separation_rows": [
+            Row(str(Separation.Kind(kind).label), [_count(onsite["separations"][key])])
+            for kind, key in SEPARATION_KEYS.items()
+        ],
+        "closure_rows": [
+            Row(code, [_count(v["assignments_ended"]), _count(v["redeployed"])])
+            for code, v in onsite["mission_closures"].items()
         ],
     }

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from mobilize.assignments.models import Assignment
 from mobilize.geo.models import Country, Region
-from mobilize.lifecycle.models import MissionClosure
+from mobilize.lifecycle.models import MissionClosure, Separation
 from mobilize.partners.models import HostEntity, ReportingGroup
 from mobilize.reference.models import Modality, ReportingYear, VolunteerCategory
 from mobilize.statistics.facts import (
@@ -357,6 +357,25 @@ def mission_closures(year: int) -> dict[str, dict[str, int]]:
     }
 
 
+SEPARATION_KEYS = {Separation.Kind.RESIGNATION: "resignations", Separation.Kind.TERMINATION: "terminations"}
+
+
+def separations(year: int) -> dict[str, int]:
+    """The assignments that ended early in ``year``: ``resignations`` (accepted by the host) and
+    ``terminations`` (early terminations), each counted once, by the year of its last day. One
+    query over the separation records."""
+    rows = (
+        Separation.objects.filter(status=Separation.Status.ACCEPTED, last_day__year=year)
+        .values("kind")
+        .annotate(assignments=Count("assignment", distinct=True))
+        .order_by("kind")
+    )
+    counts = dict.fromkeys(SEPARATION_KEYS.values(), 0)
+    for row in rows:
+        counts[SEPARATION_KEYS[row["kind"]]] = row["assignments"]
+    return counts
+
+
 def onsite_figures(year: int) -> dict[str, Any]:
     """Every onsite figure of ``year`` (the ``onsite`` part of the document), in key order of the
     format. Countries and host entities served are the number of keys of their breakdowns."""
@@ -390,6 +409,7 @@ def _onsite(year: int) -> dict[str, Any]:
         "by_host_type": _by_host_type(year),
         "lead_time_days": _lead_time(year),
         "mission_closures": mission_closures(year),
+        "separations": separations(year),
     }
 
 

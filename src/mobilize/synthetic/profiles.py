@@ -96,6 +96,7 @@ ONSITE: dict[str, Any] = {
     "mission_closures": MapOf(
         {"assignments_ended": COUNT, "redeployed": COUNT}, key_pattern=r"^\S.{0,29}$", key_label="acronym"
     ),
+    "separations": {"resignations": COUNT, "terminations": COUNT},
 }
 _CHANGE_COUNTS = (
     "volunteers",

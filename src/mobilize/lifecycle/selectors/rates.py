@@ -76,11 +76,15 @@ def _terms(assignment: Assignment, dependants: Iterable[Dependant] = ()) -> Serv
     return terms
 
 
-def leave_owing(*, assignment: Assignment, last_day: dt.date, taken: Decimal) -> Leave:
+def leave_owing(
+    *, assignment: Assignment, last_day: dt.date, taken: Decimal, book: RateBook | None = None
+) -> Leave:
     """Leave earned from the entry on duty through ``last_day``, less ``taken`` (never below zero);
-    the figures are None when a day of the period has no leave-accrual rate in force."""
+    the figures are None when a day of the period has no leave-accrual rate in force. ``book``: the
+    rate tables already loaded (for many assignments at once), else they are read."""
     terms = dataclasses.replace(_terms(assignment), end=last_day)
-    book = rate_book_load(countries={assignment.duty_country_id}, stations={assignment.duty_station_id})
+    if book is None:
+        book = rate_book_load(countries={assignment.duty_country_id}, stations={assignment.duty_station_id})
     series = book.leave.get(assignment.modality, ())
     if not _covered(series, assignment.entry_on_duty, last_day):
         return Leave(rate=None, accrued=None, taken=taken.quantize(CENT), owing=None)

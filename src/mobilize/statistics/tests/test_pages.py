@@ -5,10 +5,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import CAST
 from mobilize.accounts.models import Role
 from mobilize.accounts.tests.factories import UserFactory
+from mobilize.assignments.models import Assignment
+from mobilize.assignments.selectors import active_in_year_q
+from mobilize.lifecycle.models import Separation
 from mobilize.statistics.tests.builders import person, serve
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +85,24 @@ def test_no_data_at_all_says_so(client_for):
 
     assert response.status_code == 200
     assert "No assignment has been recorded yet" in response.content.decode()
+
+
+def test_overview_shows_the_assignments_ended_early_and_the_closures(cast, world, client_for):
+    # given: one of the year's assignments ended early by a resignation the host accepted
+    assignment = Assignment.objects.filter(active_in_year_q(2023)).order_by("pk").first()
+    Separation.objects.create(
+        assignment=assignment,
+        kind=Separation.Kind.RESIGNATION,
+        status=Separation.Status.ACCEPTED,
+        last_day=dt.date(2023, 9, 30),
+        leave_taken_days=0,
+        submitted_at=timezone.now(),
+    )
+    # when
+    html = client_for(cast["hq"]).get(URL, {"year": 2023}).content.decode()
+    # then
+    table = html[html.index('<table id="separations">') : html.index('<table id="closures">')]
+    assert re.search(r'<th scope="row">Resignation</th><td class="number">1</td>', table)
+    assert re.search(r'<th scope="row">Early termination</th><td class="number">0</td>', table)
+    closures = html[html.index('<table id="closures">') :]
+    assert "None." in closures[: closures.index("</table>")]

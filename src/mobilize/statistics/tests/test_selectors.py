@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mobilize.assignments.models import Assignment
 from mobilize.geo.models import Region
+from mobilize.lifecycle.models import Separation
 from mobilize.partners.models import HostEntity
 from mobilize.requests.tests.factories import DoaFactory, PositionFactory
 from mobilize.statistics.checks import lead_time_settings_check
@@ -18,6 +19,7 @@ from mobilize.statistics.facts import facts_catch_up
 from mobilize.statistics.selectors import (
     figure_labels,
     lead_time_days,
+    separations,
     statistics_for_year,
     volunteers_by_category,
     volunteers_by_country,
@@ -390,10 +392,46 @@ def test_document_structure_and_rounding():
         "by_host_type",
         "lead_time_days",
         "mission_closures",
+        "separations",
     ]
     assert str(document["onsite"]["women"]["share"]) == "0.3333"
     assert str(document["onsite"]["age"]["mean"]) == "33.00"
     assert exact["onsite"]["women"]["share"] == Decimal(1) / 3
+
+
+def _separation(assignment: Assignment, kind: str, status: str, last_day: dt.date) -> None:
+    Separation.objects.create(
+        assignment=assignment,
+        kind=kind,
+        status=status,
+        last_day=last_day,
+        leave_taken_days=Decimal("0"),
+        submitted_at=timezone.now(),
+    )
+
+
+def test_separations_count_accepted_ones_by_the_year_of_their_last_day():
+    # given: resignations accepted, returned and waiting, and terminations in 2023 and 2022
+    kenya = country("KE")
+    r, t = Separation.Kind.RESIGNATION, Separation.Kind.TERMINATION
+    accepted, returned, submitted = (
+        Separation.Status.ACCEPTED,
+        Separation.Status.RETURNED,
+        Separation.Status.SUBMITTED,
+    )
+    for kind, status, last_day in [
+        (r, accepted, dt.date(2023, 1, 1)),
+        (r, accepted, dt.date(2023, 12, 31)),
+        (r, returned, dt.date(2023, 6, 30)),  # returned: the assignment went on
+        (r, submitted, dt.date(2023, 7, 31)),  # still waiting for the host
+        (t, accepted, dt.date(2023, 5, 15)),
+        (t, accepted, dt.date(2022, 12, 31)),  # the year before
+    ]:
+        _separation(serve(person(kenya), kenya, start=dt.date(2022, 3, 1)), kind, status, last_day)
+    # when / then
+    assert separations(2023) == {"resignations": 2, "terminations": 1}
+    assert separations(2022) == {"resignations": 0, "terminations": 1}
+    assert statistics_for_year(year=2023)["onsite"]["separations"] == {"resignations": 2, "terminations": 1}
 
 
 def test_year_outside_the_calendar_is_refused():
@@ -411,16 +449,16 @@ def test_query_count_does_not_depend_on_the_data(django_assert_num_queries):
         )
     facts_catch_up()
     # when / then: 1 (is a volunteer's fact row stale?) + 2 (is the year before marked incomplete?
-    # was anything active then?) + 14 per year (3 per person, 2 for each of four breakdowns grouped
-    # by a reference id and its codes, 1 by host type, 1 lead time, 1 mission closures)
-    with django_assert_num_queries(31):
+    # was anything active then?) + 15 per year (3 per person, 2 for each of four breakdowns grouped
+    # by a reference id and its codes, 1 by host type, 1 lead time, 1 mission closures, 1 separations)
+    with django_assert_num_queries(33):
         statistics_for_year(year=2023)
     for index in range(6):
         serve(person(uganda), kenya, start=dt.date(2023, 6, 1), host_entity=host(f"H{index}"))
     facts_catch_up()
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(33):
         statistics_for_year(year=2023)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         statistics_for_year(year=2022)
 
 

@@ -37,6 +37,13 @@ from mobilize.synthetic.generator.people import (
 )
 from mobilize.synthetic.generator.plan import Person, Plan, people_make
 from mobilize.synthetic.generator.regions import allowed_regions, regions_plan
+from mobilize.synthetic.generator.separations import (
+    PlannedSeparation,
+    SeparationTargets,
+    separation_targets,
+    separations_plan,
+    with_separations,
+)
 from mobilize.synthetic.generator.targets import Targets, targets_resolve
 from mobilize.synthetic.generator.world import World, world_load
 from mobilize.synthetic.generator.writer import Writer
@@ -56,10 +63,11 @@ class GenerationReport:
     counts: dict[str, int] = field(default_factory=dict)
     verified: int = 0
     closures: ClosurePlan = field(default_factory=ClosurePlan)
+    separations: list[PlannedSeparation] = field(default_factory=list)
     profile: Profile | None = None
-    """The profile as generated: the given one with the figures the generator had to choose for its
-    closures (a closed host's volunteers), which the statistics of the written year are checked
-    against."""
+    """The profile as generated: the given one with the figures the generator had to choose (a
+    closed host's volunteers, the separations), which the statistics of the written year are
+    checked against."""
 
 
 ATTEMPTS = 4
@@ -68,9 +76,15 @@ later ones may come from the generator's choices (which volunteers serve in two 
 countries a host serves), which another seeded attempt makes differently."""
 
 
-def _plan(
-    profile: Profile, world: World, seed: int, notes: Notes, closures: list[ClosureTarget]
-) -> tuple[Plan, ClosurePlan]:
+@dataclass
+class _Planned:
+    plan: Plan
+    closures: ClosurePlan
+    separations: list[PlannedSeparation]
+    separation_targets: SeparationTargets
+
+
+def _plan(profile: Profile, world: World, seed: int, notes: Notes, closures: list[ClosureTarget]) -> _Planned:
     targets = targets_resolve(profile, notes)
     notes.stop_if_conflicts()
     assert targets is not None and targets.age is not None
@@ -93,11 +107,21 @@ def _plan(
             people = _place(targets, world, trial, rng, attempt)
             closure_plan = closures_plan(people=people, targets=closures, world=world, notes=trial, rng=rng)
             trial.stop_if_conflicts()
+            wanted = separation_targets(profile, sum(len(p.slots) for p in people))
+            separations, wanted = separations_plan(
+                people=people,
+                targets=wanted,
+                closed_hosts={target.host for target in closures},
+                year=profile.year,
+                notes=trial,
+                rng=rng,
+            )
+            trial.stop_if_conflicts()
         except ProfileConflictError as exc:
             first = first or exc
             continue
         notes.explanations, notes.choices = trial.explanations, trial.choices
-        return Plan(profile.year, people, rng), closure_plan
+        return _Planned(Plan(profile.year, people, rng), closure_plan, separations, wanted)
     assert first is not None
     raise first
 
@@ -162,8 +186,14 @@ def profile_check(profile: Profile, *, seed: int = 0) -> GenerationReport:
     closures = closure_targets(profile, world, notes)
     notes.stop_if_conflicts()
     sized = closure_sizes(profile, closures, notes)
-    plan, closure_plan = _plan(sized, world, seed, notes, closures)
-    return GenerationReport(notes, plan, closures=closure_plan, profile=sized)
+    planned = _plan(sized, world, seed, notes, closures)
+    return GenerationReport(
+        notes,
+        planned.plan,
+        closures=planned.closures,
+        separations=planned.separations,
+        profile=with_separations(sized, planned.separation_targets),
+    )
 
 
 def statistics_mismatches(profile: Profile) -> tuple[int, list[str]]:
@@ -218,7 +248,14 @@ def generate(
     world = world_load()
     previous_year_empty = not Assignment.objects.filter(active_in_year_q(scaled.year - 1)).exists()
     with transaction.atomic():
-        writer = Writer(plan=report.plan, world=world, seed=seed, progress=progress, closures=report.closures)
+        writer = Writer(
+            plan=report.plan,
+            world=world,
+            seed=seed,
+            progress=progress,
+            closures=report.closures,
+            separations=report.separations,
+        )
         report.counts = writer.write(talent_pool)
         closures = closures_replay(report.closures, progress=progress)
         report.counts["mission closures"] = len(closures)

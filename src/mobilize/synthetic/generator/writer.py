@@ -14,19 +14,23 @@ import datetime as dt
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
 
-from mobilize.assignments.models import Assignment
+from mobilize.assignments.models import Assignment, Dependant
+from mobilize.entitlements.selectors import RateBook, rate_book_load
 from mobilize.geo.models import DutyStation
-from mobilize.lifecycle.models import Extension
+from mobilize.lifecycle.models import Extension, Separation
+from mobilize.lifecycle.selectors.rates import leave_owing
 from mobilize.recruitment.models import Application, Assessment, Offer
 from mobilize.reference.models import FundingType, Modality
 from mobilize.requests.models import Doa, DoaLanguage, Position
 from mobilize.synthetic.generator.closures import ClosurePlan
 from mobilize.synthetic.generator.data import FAMILY_NAMES, GIVEN_NAMES
 from mobilize.synthetic.generator.plan import Person, Plan, Slot
+from mobilize.synthetic.generator.separations import PlannedSeparation
 from mobilize.synthetic.generator.world import World
 from mobilize.talent.models import (
     Candidate,
@@ -62,6 +66,14 @@ SHORTLIST_SERVICE_DAYS = 14
 """The service level: a shortlist within 2 weeks of approval (met by most generated DoAs)."""
 RESPOND_DAYS = 7
 """Days a candidate has to answer an offer."""
+FAMILY_SHARE = {Modality.NATIONAL: 0.30, Modality.INTERNATIONAL: 0.22}
+"""Volunteers aged 25 or more on entry on duty who have recognized dependants (INFER: UNV publishes
+no figure). Of them: a spouse alone, a spouse and children, or children alone."""
+FAMILY_MAKEUP = (("spouse",), ("spouse", "children"), ("children",))
+FAMILY_MAKEUP_WEIGHTS = (35, 45, 20)
+ACCOMPANIED_SHARE = 0.6
+"""International volunteers at a family duty station whose family lives with them there (a
+national volunteer's family always does; at a non-family duty station none does)."""
 
 Progress = Callable[[str], None]
 
@@ -91,11 +103,23 @@ def _batches(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
 
 class Writer:
     def __init__(
-        self, *, plan: Plan, world: World, seed: int, progress: Progress, closures: ClosurePlan | None = None
+        self,
+        *,
+        plan: Plan,
+        world: World,
+        seed: int,
+        progress: Progress,
+        closures: ClosurePlan | None = None,
+        separations: list[PlannedSeparation] | None = None,
     ) -> None:
         self.plan = plan
         self.closures = closures or ClosurePlan()
         self.extended = {id(e.slot): e.previous_planned_end for e in self.closures.extensions}
+        self.separated = {id(s.slot): s for s in separations or ()}
+        self._book: RateBook | None = None
+        self._station_rows: dict[int, DutyStation] = {}
+        self._family_names: dict[int, str] = {}
+        self.seed = seed
         self.world = world
         self.rng = random.Random(f"{seed}:writer")  # noqa: S311  (seeded synthetic data, not security)
         self.progress = progress
@@ -189,6 +213,8 @@ class Writer:
             Assessment,
             Offer,
             Extension,
+            Separation,
+            Dependant,
         ):
             stations = self._stations(counts)
             candidate_ids = self._volunteers(counts)
@@ -238,6 +264,7 @@ class Writer:
                 DisabilityDisclosure.objects.bulk_create(disclosures)
                 for person, candidate in zip(batch, candidates, strict=True):
                     ids[person.index] = candidate.pk
+                    self._family_names[person.index] = candidate.family_name
                 done += len(batch)
                 self.progress(f"volunteers {done:,}/{total:,}")
         counts["volunteers"] = total
@@ -248,6 +275,8 @@ class Writer:
         self, candidate_ids: dict[int, int], stations: dict[int, list[int]], counts: dict[str, int]
     ) -> None:
         rng = random.Random(f"{self.rng.random()}:assignments")  # noqa: S311  (seeded synthetic data, not security)
+        family_rng = random.Random(f"{self.rng.random()}:families")  # noqa: S311  (seeded synthetic data, not security)
+        self._station_rows = DutyStation.objects.in_bulk()
         rows = [(p, s) for p in self.plan.people for s in p.slots]
         total, done, number = len(rows), 0, 0
         areas = list(self.world.expertise.items())
@@ -306,6 +335,22 @@ class Writer:
                 ]
                 Extension.objects.bulk_create(extensions)
                 counts["extensions"] = counts.get("extensions", 0) + len(extensions)
+                dependants = [
+                    dependant
+                    for (person, slot), assignment in zip(batch, assignments, strict=True)
+                    for dependant in self._dependants(person, slot, assignment, family_rng)
+                ]
+                Dependant.objects.bulk_create(dependants)
+                counts["dependants"] = counts.get("dependants", 0) + len(dependants)
+                separations = [
+                    self._separation(self.separated[id(slot)], assignment)
+                    for (_person, slot), assignment in zip(batch, assignments, strict=True)
+                    if id(slot) in self.separated
+                ]
+                Separation.objects.bulk_create(separations)
+                for separation in separations:
+                    key = "resignations" if separation.kind == Separation.Kind.RESIGNATION else "terminations"
+                    counts[key] = counts.get(key, 0) + 1
                 counts["assessments"] = counts.get("assessments", 0) + sum(1 for t in trails if t[1])
                 done += len(batch)
                 self.progress(f"assignments {done:,}/{total:,}")
@@ -350,6 +395,13 @@ class Writer:
         self, person: Person, slot: Slot, doa: Doa, position: Position, volunteer_id: int
     ) -> Assignment:
         ended = slot.actual_end is not None
+        status = (
+            Assignment.Status.TERMINATED
+            if id(slot) in self.separated
+            else Assignment.Status.COMPLETED
+            if ended
+            else Assignment.Status.ACTIVE
+        )
         return Assignment(
             reference=doa.reference.replace("DOA-", "ASG-"),
             volunteer_id=volunteer_id,
@@ -366,7 +418,7 @@ class Writer:
             entry_on_duty=slot.entry_on_duty,
             planned_end=slot.planned_end,
             actual_end=slot.actual_end,
-            status=Assignment.Status.COMPLETED if ended else Assignment.Status.ACTIVE,
+            status=status,
             created_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
             updated_at=_at(slot.actual_end or slot.entry_on_duty, 12),
         )
@@ -465,6 +517,94 @@ class Writer:
             decided_at=_at(decided, 12),
             created_at=_at(requested),
             updated_at=_at(decided, 12),
+        )
+
+    def _family(self, person: Person, slot: Slot) -> list[tuple[str, dt.date]]:
+        """The dependants of ``person`` (relationship, date of birth), the same for each of their
+        assignments: drawn from the person alone, so both assignments of a volunteer get one family."""
+        first_entry = min(s.entry_on_duty for s in person.slots)
+        family_rng = random.Random(f"{self.seed}:family:{person.index}")  # noqa: S311  (seeded synthetic data, not security)
+        modality = Modality.NATIONAL if slot.national else Modality.INTERNATIONAL
+        if (first_entry - person.birth).days < 25 * 365 or family_rng.random() >= FAMILY_SHARE[modality]:
+            return []
+        makeup = family_rng.choices(FAMILY_MAKEUP, FAMILY_MAKEUP_WEIGHTS)[0]
+        members: list[tuple[str, dt.date]] = []
+        if "spouse" in makeup:
+            members.append(
+                (
+                    Dependant.Relationship.SPOUSE,
+                    person.birth + dt.timedelta(days=family_rng.randint(-1800, 1800)),
+                )
+            )
+        if "children" in makeup:
+            # born after the volunteer turned 20 and under 21 on the first entry on duty
+            low = max(person.birth + dt.timedelta(days=20 * 365), first_entry - dt.timedelta(days=20 * 365))
+            high = first_entry - dt.timedelta(days=60)
+            for _ in range(family_rng.choices((1, 2, 3), (50, 35, 15))[0]):
+                if low <= high:
+                    members.append(
+                        (
+                            Dependant.Relationship.CHILD,
+                            low + dt.timedelta(days=family_rng.randint(0, (high - low).days)),
+                        )
+                    )
+        return members
+
+    def _dependants(
+        self, person: Person, slot: Slot, assignment: Assignment, rng: random.Random
+    ) -> list[Dependant]:
+        """The recognized dependants of an assignment, from its entry on duty (recognition ends with
+        the assignment: no end date is recorded). A national volunteer's family lives at the duty
+        station; an international volunteer's only at a family duty station, and then for most."""
+        members = self._family(person, slot)
+        if not members:
+            return []
+        station = self._station_rows[slot.station]
+        accompanying = slot.national or (station.is_family and rng.random() < ACCOMPANIED_SHARE)
+        family_name = self._family_names[person.index]
+        return [
+            Dependant(
+                assignment_id=assignment.pk,
+                given_name=rng.choice(GIVEN_NAMES["female" if rng.random() < 0.5 else "male"]),
+                family_name=family_name,
+                relationship=relationship,
+                date_of_birth=born,
+                accompanying=accompanying,
+                recognized_from=slot.entry_on_duty,
+                created_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
+                updated_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
+            )
+            for relationship, born in members
+        ]
+
+    def _separation(self, planned: PlannedSeparation, assignment: Assignment) -> Separation:
+        """The accepted resignation or early termination that ended ``assignment`` on its last day:
+        submitted three to six weeks before (a termination is decided when it is recorded), the leave
+        owing worked out by the lifecycle's own ``leave_owing`` on the rate tables in force."""
+        if self._book is None:
+            self._book = rate_book_load()
+        assignment.duty_station = self._station_rows[assignment.duty_station_id]
+        taken = Decimal(planned.leave_taken_days)
+        leave = leave_owing(assignment=assignment, last_day=planned.last_day, taken=taken, book=self._book)
+        resignation = planned.kind == Separation.Kind.RESIGNATION
+        notice = dt.timedelta(days=21 + (assignment.pk or 0) % 22)
+        submitted = max(_at(planned.last_day) - notice, _at(assignment.entry_on_duty, 12))
+        decided = submitted + (dt.timedelta(days=3) if resignation else dt.timedelta(0))
+        return Separation(
+            assignment_id=assignment.pk,
+            kind=planned.kind,
+            status=Separation.Status.ACCEPTED,
+            last_day=planned.last_day,
+            reason=planned.reason,
+            leave_rate=leave.rate,
+            leave_accrued_days=leave.accrued,
+            leave_taken_days=leave.taken,
+            leave_owing_days=leave.owing,
+            submitted_at=submitted,
+            decided_at=decided,
+            decision_note="Accepted." if resignation else "",
+            created_at=submitted,
+            updated_at=decided,
         )
 
     # --- talent pool --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import hashlib
 import itertools
 
 from mobilize.assignments.models import Assignment
-from mobilize.lifecycle.models import ClosedAssignment
+from mobilize.lifecycle.models import ClosedAssignment, Separation
 from mobilize.reference.models import CategoryRule
 from mobilize.synthetic.generator.data import LOCATIONS
 from mobilize.talent.models import EDUCATION_RANK, EducationLevel, years_before
@@ -47,6 +47,9 @@ def rule_violations(year: int) -> list[str]:
     for rule in CategoryRule.objects.order_by("effective_from"):
         rules.setdefault(rule.category_id, []).append(rule)
     closed = dict(ClosedAssignment.objects.values_list("assignment_id", "closure__closure_date"))
+    separated = dict(
+        Separation.objects.filter(status=Separation.Status.ACCEPTED).values_list("assignment_id", "last_day")
+    )
     for a in rows.iterator(chunk_size=2000):
         person = a.volunteer
         by_volunteer.setdefault(person.pk, []).append(a)
@@ -120,6 +123,12 @@ def rule_violations(year: int) -> list[str]:
         if closed_on is not None:  # ended early by a mission closure, on the closure date
             if (a.status, a.actual_end) != ("terminated", closed_on) or a.planned_end <= closed_on:
                 wrong.append(f"{ref}: closed on {closed_on} but {a.status}, actual end {a.actual_end}")
+        elif a.pk in separated:  # ended early by a resignation or a termination, on its last day
+            last_day = separated[a.pk]
+            if (a.status, a.actual_end) != ("terminated", last_day) or last_day >= a.planned_end:
+                wrong.append(f"{ref}: separated on {last_day} but {a.status}, actual end {a.actual_end}")
+            if last_day < a.entry_on_duty:
+                wrong.append(f"{ref}: last day {last_day} before the entry on duty")
         elif a.planned_end < today:
             if a.status != "completed" or a.actual_end != a.planned_end:
                 wrong.append(f"{ref}: ended {a.planned_end} but {a.status}, actual end {a.actual_end}")

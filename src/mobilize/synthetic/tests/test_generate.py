@@ -12,8 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from mobilize.assignments.models import Assignment
-from mobilize.lifecycle.models import MissionClosure
+from mobilize.assignments.models import Assignment, Dependant
+from mobilize.entitlements.services import entitlements_load_defaults
+from mobilize.lifecycle.models import MissionClosure, Separation
 from mobilize.recruitment.models import Application, Offer
 from mobilize.recruitment.selectors import doa_recruitment_stage_marks
 from mobilize.reference.services import reference_load
@@ -23,7 +24,7 @@ from mobilize.statistics.selectors import statistics_for_year
 from mobilize.synthetic.generator import ProfileConflictError, generate
 from mobilize.synthetic.profiles import figure_matches, profile_load
 from mobilize.synthetic.tests.rules import rows_digest, rule_violations
-from mobilize.talent.models import Candidate, DisabilityDisclosure
+from mobilize.talent.models import Candidate, DisabilityDisclosure, years_before
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,11 @@ def test_the_command_generates_the_small_profile_and_reports_how_its_figures_hol
     )
     assert "onsite.by_region adds up to 245, 5 more than onsite.volunteers 240" in text
     assert "Figures the profile leaves open, as generated:" in text
+    assert "onsite.separations.resignations 7 (not given; 3.0% of the year's 245 assignments)" in text
+    assert "onsite.separations.terminations 1 (not given; 0.5% of the year's 245 assignments)" in text
     profile = profile_load(SMALL)
-    assert f"The statistics reproduce all {len(profile.figures())} figures of the profile." in text
+    # (the profile's figures and the two separations the generator chose)
+    assert f"The statistics reproduce all {len(profile.figures()) + 2} figures of the profile." in text
     # and the statistics of the year written reproduce every figure, with every rule kept
     document = statistics_for_year(year=2023, exact=True)
     wrong = [
@@ -80,6 +84,7 @@ def test_the_command_generates_the_small_profile_and_reports_how_its_figures_hol
     assert wrong == []
     assert rule_violations(2023) == []
     assert Assignment.objects.count() == 245
+    assert document["onsite"]["separations"] == {"resignations": 7, "terminations": 1}
 
 
 def test_the_same_seed_gives_the_same_rows(reference):
@@ -270,3 +275,79 @@ def test_a_closure_that_cannot_hold_is_refused_naming_the_figure(reference, tmp_
         generate(profile=profile_load(tmp_path / "few.yaml"), seed=0, progress=_quiet)
     assert "onsite.mission_closures.MINUSMA.assignments_ended 9:" in str(refused.value)
     assert Assignment.objects.count() == 0
+
+
+def _with_separations(tmp_path, resignations: int, terminations: int) -> Path:
+    path = tmp_path / "separations.yaml"
+    path.write_text(
+        SMALL.read_text()
+        + f"  separations:\n    resignations: {resignations}\n    terminations: {terminations}\n"
+    )
+    return path
+
+
+def test_the_separations_of_the_profile_end_assignments_early_and_move_no_other_figure(reference, tmp_path):
+    # given the rate tables, so that the leave owing can be worked out
+    entitlements_load_defaults()
+    profile = profile_load(_with_separations(tmp_path, 12, 4))
+    # when
+    report = generate(profile=profile, seed=5, progress=_quiet)
+    # then the statistics count them, and every other figure still holds
+    document = statistics_for_year(year=2023, exact=True)
+    assert document["onsite"]["separations"] == {"resignations": 12, "terminations": 4}
+    assert report.verified == len(profile.figures())
+    assert rule_violations(2023) == []
+    # and each ended its assignment early, in the year, with its leave worked out
+    separations = Separation.objects.select_related("assignment").order_by("pk")
+    assert [s.kind for s in separations].count(Separation.Kind.TERMINATION) == 4
+    for separation in separations:
+        assignment = separation.assignment
+        assert separation.status == Separation.Status.ACCEPTED
+        assert assignment.status == Assignment.Status.TERMINATED
+        assert assignment.actual_end == separation.last_day < assignment.planned_end
+        assert separation.last_day.year == 2023
+        assert (separation.last_day - assignment.entry_on_duty).days >= 30
+        assert separation.reason
+        assert separation.submitted_at <= separation.decided_at
+        assert separation.leave_rate is not None
+        assert separation.leave_owing_days == max(
+            separation.leave_accrued_days - separation.leave_taken_days, Decimal("0")
+        )
+    assert len({s.assignment.volunteer_id for s in separations}) == 16
+
+
+def test_separations_that_cannot_all_end_early_are_refused_naming_the_figures(reference, tmp_path):
+    # when / then: more separations than assignments
+    with pytest.raises(ProfileConflictError) as refused:
+        generate(profile=profile_load(_with_separations(tmp_path, 240, 10)), seed=1, progress=_quiet)
+    assert "onsite.separations.resignations 240 + onsite.separations.terminations 10 = 250" in str(
+        refused.value
+    )
+    assert Assignment.objects.count() == 0
+
+
+def test_families_are_recognized_as_dependants_with_children_under_21(reference):
+    # when
+    generate(profile=profile_load(SMALL), seed=4, progress=_quiet)
+    # then some volunteers have recognized dependants from their entry on duty
+    dependants = Dependant.objects.select_related("assignment__volunteer", "assignment__duty_station")
+    assert 0 < len({d.assignment_id for d in dependants}) < Assignment.objects.count()
+    for dependant in dependants:
+        assignment = dependant.assignment
+        assert dependant.recognized_from == assignment.entry_on_duty
+        assert dependant.family_name == assignment.volunteer.family_name
+        if dependant.relationship == Dependant.Relationship.CHILD:
+            assert dependant.date_of_birth > years_before(assignment.entry_on_duty, 21)
+        # an international volunteer's family is not at a non-family duty station
+        if not assignment.duty_station.is_family:
+            assert assignment.modality == "national" or not dependant.accompanying
+    # and a volunteer's family is the same for each of their assignments
+    families: dict[int, set[tuple[str, object]]] = {}
+    for dependant in dependants:
+        family = {
+            (d.relationship, d.date_of_birth)
+            for d in dependants
+            if d.assignment_id == dependant.assignment_id
+        }
+        volunteer = dependant.assignment.volunteer_id
+        assert families.setdefault(volunteer, family) == family

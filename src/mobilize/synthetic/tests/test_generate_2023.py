@@ -175,3 +175,14 @@ def test_the_figures_that_do_not_add_up_are_explained(generated):
 def test_the_talent_pool_and_refugees_are_written(generated):
     assert generated.candidates == 12840 + 25
     assert generated.refugees_serving_nationally >= 1
+
+
+def test_the_separations_it_chose_are_counted_and_said(generated):
+    # the report gives none: 3 % and 0.5 % of the year's assignments, said among the choices
+    assignments = generated.document["onsite"]["assignments"]
+    expected = {"resignations": round(assignments * 0.03), "terminations": round(assignments * 0.005)}
+    assert generated.document["onsite"]["separations"] == expected
+    choices = " | ".join(generated.report.notes.choices)
+    assert f"onsite.separations.resignations {expected['resignations']:,} (not given" in choices
+    assert f"onsite.separations.terminations {expected['terminations']:,} (not given" in choices
+    assert generated.report.counts["dependants"] > 0
