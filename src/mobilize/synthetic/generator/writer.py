@@ -22,7 +22,7 @@ from django.db import models, transaction
 from mobilize.assignments.models import Assignment, Dependant
 from mobilize.entitlements.selectors import RateBook, rate_book_load
 from mobilize.geo.models import DutyStation
-from mobilize.lifecycle.models import Extension, Separation
+from mobilize.lifecycle.models import ChecklistItem, EndOfAssignment, Extension, Separation
 from mobilize.lifecycle.selectors.rates import leave_owing
 from mobilize.recruitment.models import Application, Assessment, Offer
 from mobilize.reference.models import FundingType, Modality
@@ -71,6 +71,21 @@ FAMILY_SHARE = {Modality.NATIONAL: 0.30, Modality.INTERNATIONAL: 0.22}
 no figure). Of them: a spouse alone, a spouse and children, or children alone."""
 FAMILY_MAKEUP = (("spouse",), ("spouse", "children"), ("children",))
 FAMILY_MAKEUP_WEIGHTS = (35, 45, 20)
+RATINGS = (
+    (
+        EndOfAssignment.Rating.EXCEEDS,
+        30,
+        "Went well beyond the description of assignment; the team relied on them.",
+    ),
+    (EndOfAssignment.Rating.MEETS, 60, "Delivered every result of the description of assignment, on time."),
+    (EndOfAssignment.Rating.PARTIALLY, 8, "Delivered most results; reporting was often late."),
+    (
+        EndOfAssignment.Rating.DOES_NOT,
+        2,
+        "Several results of the description of assignment were not delivered.",
+    ),
+)
+"""The host's performance assessments at the end of assignment: rating, weight, narrative (INFER)."""
 ACCOMPANIED_SHARE = 0.6
 """International volunteers at a family duty station whose family lives with them there (a
 national volunteer's family always does; at a non-family duty station none does)."""
@@ -119,6 +134,7 @@ class Writer:
         self._book: RateBook | None = None
         self._station_rows: dict[int, DutyStation] = {}
         self._family_names: dict[int, str] = {}
+        self._certificates = 0
         self.seed = seed
         self.world = world
         self.rng = random.Random(f"{seed}:writer")  # noqa: S311  (seeded synthetic data, not security)
@@ -215,6 +231,8 @@ class Writer:
             Extension,
             Separation,
             Dependant,
+            EndOfAssignment,
+            ChecklistItem,
         ):
             stations = self._stations(counts)
             candidate_ids = self._volunteers(counts)
@@ -276,6 +294,7 @@ class Writer:
     ) -> None:
         rng = random.Random(f"{self.rng.random()}:assignments")  # noqa: S311  (seeded synthetic data, not security)
         family_rng = random.Random(f"{self.rng.random()}:families")  # noqa: S311  (seeded synthetic data, not security)
+        ending_rng = random.Random(f"{self.rng.random()}:endings")  # noqa: S311  (seeded synthetic data, not security)
         self._station_rows = DutyStation.objects.in_bulk()
         rows = [(p, s) for p in self.plan.people for s in p.slots]
         total, done, number = len(rows), 0, 0
@@ -348,6 +367,26 @@ class Writer:
                     if id(slot) in self.separated
                 ]
                 Separation.objects.bulk_create(separations)
+                ends = [
+                    self._end_of_assignment(slot, assignment, ending_rng)
+                    for (_person, slot), assignment in zip(batch, assignments, strict=True)
+                    if assignment.actual_end is not None
+                ]
+                EndOfAssignment.objects.bulk_create(ends)
+                ChecklistItem.objects.bulk_create(
+                    [
+                        ChecklistItem(
+                            end_of_assignment_id=end.pk,
+                            kind=kind,
+                            done_at=end.assessed_at,
+                            created_at=end.started_at,
+                            updated_at=end.assessed_at or end.started_at,
+                        )
+                        for end in ends
+                        for kind in ChecklistItem.Kind
+                    ]
+                )
+                counts["ends of assignment"] = counts.get("ends of assignment", 0) + len(ends)
                 for separation in separations:
                     key = "resignations" if separation.kind == Separation.Kind.RESIGNATION else "terminations"
                     counts[key] = counts.get(key, 0) + 1
@@ -576,6 +615,36 @@ class Writer:
             )
             for relationship, born in members
         ]
+
+    def _end_of_assignment(self, slot: Slot, assignment: Assignment, rng: random.Random) -> EndOfAssignment:
+        """The cleared end of an assignment that ended before the generated world's today: started
+        three to six weeks before the last day (or the day after the entry on duty), the checklist
+        done and the host's assessment recorded in the last week, the final clearance granted one to
+        fourteen days after the last day with its service certificate. (Assignments a closure ends
+        are still serving here: the closure is replayed after, through the services.)"""
+        last_day = assignment.actual_end
+        assert last_day is not None
+        started = max(
+            _at(last_day - dt.timedelta(days=rng.randint(21, 42)), 9),
+            _at(assignment.entry_on_duty + dt.timedelta(days=1), 9),
+        )
+        assessed = max(_at(last_day - dt.timedelta(days=rng.randint(0, 6)), 14), started)
+        cleared = _at(last_day + dt.timedelta(days=rng.randint(1, 14)), 15)
+        rating, _weight, narrative = rng.choices(RATINGS, [r[1] for r in RATINGS])[0]
+        self._certificates += 1
+        return EndOfAssignment(
+            assignment_id=assignment.pk,
+            last_day=last_day,
+            status=EndOfAssignment.Status.CLEARED,
+            started_at=started,
+            rating=rating,
+            assessment=narrative,
+            assessed_at=assessed,
+            cleared_at=cleared,
+            certificate_number=f"CERT-{last_day.year}-S{self._certificates:07d}",
+            created_at=started,
+            updated_at=cleared,
+        )
 
     def _separation(self, planned: PlannedSeparation, assignment: Assignment) -> Separation:
         """The accepted resignation or early termination that ended ``assignment`` on its last day:

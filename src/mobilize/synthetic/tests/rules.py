@@ -7,8 +7,10 @@ import datetime as dt
 import hashlib
 import itertools
 
+from django.db.models import Count, Q
+
 from mobilize.assignments.models import Assignment
-from mobilize.lifecycle.models import ClosedAssignment, Separation
+from mobilize.lifecycle.models import ClosedAssignment, EndOfAssignment, Separation
 from mobilize.reference.models import CategoryRule
 from mobilize.synthetic.generator.data import LOCATIONS
 from mobilize.talent.models import EDUCATION_RANK, EducationLevel, years_before
@@ -47,6 +49,12 @@ def rule_violations(year: int) -> list[str]:
     for rule in CategoryRule.objects.order_by("effective_from"):
         rules.setdefault(rule.category_id, []).append(rule)
     closed = dict(ClosedAssignment.objects.values_list("assignment_id", "closure__closure_date"))
+    ends = {
+        end.assignment_id: end
+        for end in EndOfAssignment.objects.annotate(
+            left=Count("items", filter=Q(items__done_at__isnull=True)), items_count=Count("items")
+        )
+    }
     separated = dict(
         Separation.objects.filter(status=Separation.Status.ACCEPTED).values_list("assignment_id", "last_day")
     )
@@ -134,6 +142,19 @@ def rule_violations(year: int) -> list[str]:
                 wrong.append(f"{ref}: ended {a.planned_end} but {a.status}, actual end {a.actual_end}")
         elif a.status != "active" or a.actual_end is not None:
             wrong.append(f"{ref}: still serving on {today} but {a.status}")
+        end = ends.get(a.pk)
+        if a.actual_end is not None and closed_on is None:  # ended before the world's today
+            if end is None or end.status != "cleared" or end.last_day != a.actual_end:
+                wrong.append(f"{ref}: ended {a.actual_end} without a cleared end of assignment on that day")
+            elif end.left or end.items_count != 4 or not end.rating or not end.certificate_number:
+                wrong.append(f"{ref}: cleared with {end.left} checklist items left or no assessment")
+            elif (
+                not end.started_at <= end.assessed_at <= end.cleared_at
+                or end.cleared_at.date() <= a.actual_end
+            ):
+                wrong.append(f"{ref}: end of assignment started, assessed and cleared out of order")
+        elif end is not None and closed_on is None:
+            wrong.append(f"{ref}: an end of assignment for an assignment still serving")
         location = LOCATIONS.get(a.host_entity.acronym)
         if location is not None and a.duty_country.iso2 not in location.countries:
             wrong.append(

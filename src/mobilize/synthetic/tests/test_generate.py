@@ -14,7 +14,7 @@ from django.db import transaction
 
 from mobilize.assignments.models import Assignment, Dependant
 from mobilize.entitlements.services import entitlements_load_defaults
-from mobilize.lifecycle.models import MissionClosure, Separation
+from mobilize.lifecycle.models import EndOfAssignment, MissionClosure, Separation
 from mobilize.recruitment.models import Application, Offer
 from mobilize.recruitment.selectors import doa_recruitment_stage_marks
 from mobilize.reference.services import reference_load
@@ -351,3 +351,20 @@ def test_families_are_recognized_as_dependants_with_children_under_21(reference)
         }
         volunteer = dependant.assignment.volunteer_id
         assert families.setdefault(volunteer, family) == family
+
+
+def test_every_assignment_that_ended_has_its_cleared_end_of_assignment(reference):
+    # when
+    generate(profile=profile_load(SMALL), seed=6, progress=_quiet)
+    # then each ended assignment was cleared, with its certificate, and none still serving was
+    ended = Assignment.objects.filter(actual_end__isnull=False)
+    assert EndOfAssignment.objects.count() == ended.count() > 0
+    assert not EndOfAssignment.objects.exclude(status=EndOfAssignment.Status.CLEARED).exists()
+    assert rule_violations(2023) == []
+    # and the rules notice one missing
+    end = EndOfAssignment.objects.order_by("pk").first()
+    reference_of = end.assignment.reference
+    end.delete()
+    assert rule_violations(2023) == [
+        f"{reference_of}: ended {end.last_day} without a cleared end of assignment on that day"
+    ]
