@@ -19,12 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from mobilize.assignments.models import Assignment
 from mobilize.geo.models import Country, Region
-from mobilize.lifecycle.models import MissionClosure, Separation
+from mobilize.lifecycle.models import ClosedAssignment, MissionClosure, Redeployment, Separation
 from mobilize.partners.models import HostEntity, ReportingGroup
 from mobilize.reference.models import Modality, ReportingYear, VolunteerCategory
 from mobilize.statistics.facts import (
@@ -334,27 +335,34 @@ def lead_time_days(year: int) -> dict[str, dict[str, Any]]:
     return _lead_time(year)
 
 
+def _count_per_closure(queryset: QuerySet[Any]) -> Subquery:
+    """The number of rows of ``queryset`` (filtered on the outer closure), as a subquery."""
+    return Subquery(queryset.order_by().values("closure").annotate(n=Count("pk")).values("n"))
+
+
 def mission_closures(year: int) -> dict[str, dict[str, int]]:
     """The host entities closed in ``year`` (by acronym): the assignments each closure ended (not
-    those it cancelled before they started) and the volunteers recorded as redeployed. One query."""
+    those it cancelled before they started) and the volunteers recorded as redeployed. One query;
+    each count is its own subquery, since joining both relations would multiply their rows."""
+    ended = ClosedAssignment.objects.filter(closure=OuterRef("pk")).exclude(
+        new_status=Assignment.Status.CANCELLED
+    )
+    redeployed = Redeployment.objects.filter(closure=OuterRef("pk"), status=Redeployment.Status.REDEPLOYED)
     rows = (
         MissionClosure.objects.filter(closure_date__year=year)
-        .values("host_entity__acronym")
         .annotate(
-            assignments_ended=Count(
-                "closed", filter=~Q(closed__new_status=Assignment.Status.CANCELLED), distinct=True
-            ),
-            redeployed=Count("redeployments", filter=Q(redeployments__status="redeployed"), distinct=True),
+            ended=Coalesce(_count_per_closure(ended), 0),
+            redeployed_count=Coalesce(_count_per_closure(redeployed), 0),
         )
-        .order_by("host_entity__acronym")
+        .values_list("host_entity__acronym", "ended", "redeployed_count")
+        .order_by("host_entity__acronym", "pk")
     )
-    return {
-        row["host_entity__acronym"]: {
-            "assignments_ended": row["assignments_ended"],
-            "redeployed": row["redeployed"],
-        }
-        for row in rows
-    }
+    closures: dict[str, dict[str, int]] = {}
+    for acronym, ended_count, redeployed_count in rows:  # one row per closure: a handful a year
+        figures = closures.setdefault(acronym, {"assignments_ended": 0, "redeployed": 0})
+        figures["assignments_ended"] += ended_count
+        figures["redeployed"] += redeployed_count
+    return closures
 
 
 SEPARATION_KEYS = {Separation.Kind.RESIGNATION: "resignations", Separation.Kind.TERMINATION: "terminations"}

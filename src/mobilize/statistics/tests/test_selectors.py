@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mobilize.assignments.models import Assignment
 from mobilize.geo.models import Region
-from mobilize.lifecycle.models import Separation
+from mobilize.lifecycle.models import ClosedAssignment, MissionClosure, Redeployment, Separation
 from mobilize.partners.models import HostEntity
 from mobilize.requests.tests.factories import DoaFactory, PositionFactory
 from mobilize.statistics.checks import lead_time_settings_check
@@ -19,6 +19,7 @@ from mobilize.statistics.facts import facts_catch_up
 from mobilize.statistics.selectors import (
     figure_labels,
     lead_time_days,
+    mission_closures,
     separations,
     statistics_for_year,
     volunteers_by_category,
@@ -432,6 +433,34 @@ def test_separations_count_accepted_ones_by_the_year_of_their_last_day():
     assert separations(2023) == {"resignations": 2, "terminations": 1}
     assert separations(2022) == {"resignations": 0, "terminations": 1}
     assert statistics_for_year(year=2023)["onsite"]["separations"] == {"resignations": 2, "terminations": 1}
+
+
+def test_mission_closures_count_the_assignments_ended_and_the_volunteers_redeployed():
+    # given: a closure that ended three assignments and cancelled one not yet begun; of the three
+    # volunteers, one was redeployed, one is still invited and one let the invitation lapse
+    mali = country("ML")
+    mission = host("MINUSMA")
+    closure = MissionClosure.objects.create(
+        host_entity=mission, closure_date=dt.date(2023, 12, 31), committed_at=timezone.now()
+    )
+    statuses = [Redeployment.Status.REDEPLOYED, Redeployment.Status.INVITED, Redeployment.Status.LAPSED]
+    for index, new_status in enumerate(["terminated", "terminated", "terminated", "cancelled"]):
+        assignment = serve(person(country("SN")), mali, start=dt.date(2023, 1, 2), host_entity=mission)
+        ClosedAssignment.objects.create(
+            closure=closure,
+            assignment=assignment,
+            previous_status="active",
+            previous_planned_end=assignment.planned_end,
+            new_status=new_status,
+            months_not_paid=Decimal("1.00"),
+        )
+        if index < len(statuses):
+            Redeployment.objects.create(
+                closure=closure, assignment=assignment, volunteer=assignment.volunteer, status=statuses[index]
+            )
+    # when / then: each count on its own (joining both would count 3 x 3 rows)
+    assert mission_closures(2023) == {"MINUSMA": {"assignments_ended": 3, "redeployed": 1}}
+    assert mission_closures(2024) == {}
 
 
 def test_year_outside_the_calendar_is_refused():
