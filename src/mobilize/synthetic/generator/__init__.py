@@ -151,7 +151,7 @@ def _place(
     countries = countries_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
     notes.stop_if_conflicts()
     assert hosts is not None and countries is not None
-    hosts_assign(people=people, plan=hosts, world=world, notes=notes, rng=rng)
+    hosts_assign(people=people, plan=hosts, world=world, notes=notes, rng=rng, chosen=countries.hosts)
     nationalities_assign(
         people=people,
         world=world,

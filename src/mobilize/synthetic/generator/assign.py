@@ -1,12 +1,16 @@
 """Which volunteer serves which host entity, once every volunteer has their duty countries: each
 group and each entity gets exactly its volunteers, and covers exactly its number of countries.
 
-Groups first choose their countries (those their missions and seated entities already cover, then
-the ones with the most volunteers left over), then each entity chooses its countries inside its
-group's (so that together they cover the group's), then one flow deals the volunteers to the
-entities: at least one in each of an entity's countries, only from its countries, about in
-proportion to where the volunteers are. A host whose countries the profile does not give serves in
-about volunteers^0.6 countries; that choice is dropped if the other figures leave no room for it.
+Groups, and the entities of groups without countries, first choose their countries, the densest
+first: those their missions and seated entities already cover, those no host has yet that the hosts
+after them cannot all take, the ones the countries step made room in for them
+(``countries.CountryPlan.hosts``, tried first), then the ones with the most volunteers left over.
+Then each entity of a group with countries chooses its countries inside its group's (so that
+together they cover the group's), then one flow deals the volunteers to the entities: at least one
+in each of an entity's countries, only from its countries, about in proportion to where the
+volunteers are. A host whose countries the profile does not give serves in about volunteers^0.6
+countries; that choice is dropped if the other figures leave no room for it. When no greedy choice
+fits, a local search swaps one host's country at a time (``_search``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from mobilize.synthetic.generator.flow import BoundedFlow
 from mobilize.synthetic.generator.hosts import HostPlan
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.slack import SlackFlow
 from mobilize.synthetic.generator.world import World
 
 Classes = dict[tuple[int, ...], list[Person]]
@@ -49,9 +54,18 @@ class Group:
 
 
 def hosts_assign(
-    *, people: list[Person], plan: HostPlan, world: World, notes: Notes, rng: random.Random
+    *,
+    people: list[Person],
+    plan: HostPlan,
+    world: World,
+    notes: Notes,
+    rng: random.Random,
+    chosen: dict[int | str, set[int]] | None = None,
 ) -> None:
-    """Give every volunteer not bound to a mission or seated entity their host entity."""
+    """Give every volunteer not bound to a mission or seated entity their host entity. The hosts
+    with a number of countries first try the countries ``chosen`` for them when the volunteers were
+    placed (``countries.CountryPlan.hosts``), then choose by the volunteers placed."""
+    hints = chosen or {}
     bound: dict[str, list[Person]] = {}
     for person in people:
         if person.bound:
@@ -96,8 +110,8 @@ def hosts_assign(
                 for host in [group.host, *group.entities] if stage == 2 else group.entities:
                     if host.soft:
                         host.countries = None
-        for attempt in range(ATTEMPTS):
-            if not _supports(groups, capacity, rng, attempt):
+        for attempt in range(-1 if hints else 0, ATTEMPTS):
+            if not _supports(groups, capacity, rng, max(0, attempt), hints if attempt < 0 else {}):
                 continue
             dealt = _deal(classes, groups, rng)
             if dealt is not None:
@@ -105,6 +119,12 @@ def hosts_assign(
                     for person in persons:
                         person.entity = int(key)
                 return
+    dealt = _search(classes, groups, capacity, rng, hints)
+    if dealt is not None:
+        for key, persons in dealt.items():
+            for person in persons:
+                person.entity = int(key)
+        return
     detail = ", ".join(
         f"{g.host.key}: {n(g.host.volunteers)} volunteers in {n(g.host.countries)} countries"
         for g in groups
@@ -116,9 +136,18 @@ def hosts_assign(
     )
 
 
-def _pick(host: Host, pool: list[int], room: dict[int, float], rng: random.Random, attempt: int) -> bool:
-    """Choose the host's countries: those it covers, then those with the most volunteers not yet
-    spoken for (each country chosen is charged the host's volunteers per country)."""
+def _pick(
+    host: Host,
+    pool: list[int],
+    room: dict[int, float],
+    rng: random.Random,
+    attempt: int,
+    hint: set[int] | None = None,
+    must: set[int] | None = None,
+) -> bool:
+    """Choose the host's countries: those it covers, then those it ``must`` take, those of its
+    ``hint``, then those with the most volunteers not yet spoken for (each country chosen is charged
+    the host's volunteers per country)."""
     if host.countries is None:
         host.support = None
         return True
@@ -129,7 +158,8 @@ def _pick(host: Host, pool: list[int], room: dict[int, float], rng: random.Rando
     if len(options) < need:
         return False
     noise = {c: rng.uniform(0, 2.0 * attempt) for c in options}
-    options.sort(key=lambda c: (-(room.get(c, 0.0) + noise[c]), c))
+    preferred, first = hint or set(), must or set()
+    options.sort(key=lambda c: (c not in first, c not in preferred, -(room.get(c, 0.0) + noise[c]), c))
     chosen = options[:need]
     charge = max(1.0, host.volunteers / max(1, need))
     for c in chosen:
@@ -142,33 +172,75 @@ def _density(host: Host) -> float:
     return host.volunteers / max(1, (host.countries or 0) - len(host.covered)) if host.countries else 0.0
 
 
-def _supports(groups: list[Group], capacity: dict[int, int], rng: random.Random, attempt: int) -> bool:
+def _supports(
+    groups: list[Group],
+    capacity: dict[int, int],
+    rng: random.Random,
+    attempt: int,
+    hints: dict[int | str, set[int]],
+) -> bool:
+    return _pick_across(groups, capacity, rng, attempt, hints) and _pick_inside(
+        groups, capacity, rng, attempt, hints
+    )
+
+
+def _pick_across(
+    groups: list[Group],
+    capacity: dict[int, int],
+    rng: random.Random,
+    attempt: int,
+    hints: dict[int | str, set[int]],
+) -> bool:
     room = {c: float(v) for c, v in capacity.items()}
     everywhere = sorted(capacity)
 
     def need(group: Group) -> float:
         return max([_density(group.host), *(_density(e) for e in group.entities)])
 
-    for group in sorted(groups, key=lambda g: (-need(g), str(g.host.key))):
-        if not _pick(group.host, everywhere, room, rng, attempt):
+    # the groups, and the entities of groups without countries, choose across every country, the
+    # densest first (a group as dense as its densest entity); then the entities of groups with
+    # countries inside their group's (competing with the group's other entities there). The choices
+    # are charged in ``room`` (an entity needing many volunteers in a country keeps them from the
+    # others). Without an entity that may serve anywhere, every country with volunteers must be
+    # some host's: each host choosing across every country takes the countries no host has yet
+    # that the hosts after it cannot all take.
+    roaming = [e for g in groups if g.host.countries is None for e in g.entities]
+    pickers = sorted(
+        [(need(g), g.host, g) for g in groups] + [(_density(e), e, None) for e in roaming],
+        key=lambda p: (-p[0], str(p[1].key)),
+    )
+    anywhere = any(e.countries is None and e.volunteers > 0 for e in roaming)
+    have = {c for g in groups for c in g.host.covered}
+    later = sum(max(0, (h.countries or 0) - len(h.covered)) for _d, h, _g in pickers)
+    for _, host, group in pickers:
+        later -= max(0, (host.countries or 0) - len(host.covered))
+        must: set[int] = set()
+        if not anywhere:
+            orphans = sorted((c for c in everywhere if c not in have), key=lambda c: (-room.get(c, 0.0), c))
+            must = set(orphans[: max(0, len(orphans) - later)])
+        members = [host, *group.entities] if group is not None else [host]
+        hint = {c for e in members for c in hints.get(e.key, ())}
+        if not _pick(host, everywhere, room, rng, attempt, hint, must):
             return False
-    # the entities choose inside their group's countries: those of a group with countries of its
-    # own compete with their group's other entities there; then those of groups without, across
-    # every country, where the other groups' and entities' choices are charged in ``room`` (an
-    # entity needing many volunteers in a country keeps them from the entities of other groups)
-    for group in sorted(groups, key=lambda g: g.host.support is None):
-        if group.host.support is not None:
-            inside = [c for c in sorted(group.host.support) if c in capacity]
-            local = {c: float(capacity[c]) for c in inside}
-        else:
-            inside, local = everywhere, room
+        have |= host.support or set()
+    return True
+
+
+def _pick_inside(
+    groups: list[Group],
+    capacity: dict[int, int],
+    rng: random.Random,
+    attempt: int,
+    hints: dict[int | str, set[int]],
+) -> bool:
+    for group in groups:
+        if group.host.support is None:
+            continue
+        inside = [c for c in sorted(group.host.support) if c in capacity]
+        local = {c: float(capacity[c]) for c in inside}
         for entity in sorted(group.entities, key=lambda e: (-_density(e), str(e.key))):
-            if not _pick(entity, inside, local, rng, attempt):
+            if not _pick(entity, inside, local, rng, attempt, hints.get(entity.key)):
                 return False
-            if local is not room and entity.support is not None and entity.countries:
-                charge = max(1.0, entity.volunteers / max(1, entity.countries - len(entity.covered)))
-                for c in entity.support - entity.covered:
-                    room[c] = room.get(c, 0.0) - charge
     for group in groups:
         for entity in group.entities:
             entity.forced = set()
@@ -195,6 +267,109 @@ def _supports(groups: list[Group], capacity: dict[int, int], rng: random.Random,
             else:
                 host.forced.add(country)
     return True
+
+
+SEARCH_EVALUATIONS = 3000
+"""Choices of countries ``_search`` weighs before it gives up."""
+TABU = 4
+"""Swaps that ``_search`` does not undo for this many steps."""
+
+
+def _search(
+    classes: Classes,
+    groups: list[Group],
+    capacity: dict[int, int],
+    rng: random.Random,
+    hints: dict[int | str, set[int]],
+) -> dict[int | str, list[Person]] | None:
+    """When no greedy choice of countries fits: start from the first and swap one country of one
+    host choosing across every country (a group with countries, an entity of a group without) at a
+    time for the swap that leaves the fewest volunteers who cannot be dealt (``_shortfall``), even
+    when none lowers it (a swap undone in the last steps is not taken again), until none are left
+    or the evaluations run out; then the entities choose inside their group's countries and the
+    volunteers are dealt as usual."""
+    if not _pick_across(groups, capacity, rng, 0, hints):
+        return None
+    movable = [
+        h
+        for g in groups
+        for h in ([g.host] if g.host.countries is not None else g.entities)
+        if h.support is not None and h.countries is not None
+    ]
+    everywhere = sorted(capacity)
+    best = _shortfall(classes, groups)
+    kept = {id(h): set(h.support or ()) for h in movable}
+    current = best
+    tabu: list[tuple[int, int]] = []
+    budget = SEARCH_EVALUATIONS
+    while best and budget > 0:
+        moves: list[tuple[int, float, Host, int, int]] = []
+        for host in movable:
+            assert host.support is not None
+            for out in sorted(host.support - host.covered):
+                for into in everywhere:
+                    if into in host.support or (id(host), into) in tabu or budget <= 0:
+                        continue
+                    budget -= 1
+                    host.support.discard(out)
+                    host.support.add(into)
+                    moves.append((_shortfall(classes, groups), rng.random(), host, out, into))
+                    host.support.discard(into)
+                    host.support.add(out)
+        if not moves:
+            break
+        current, _tie, host, out, into = min(moves, key=lambda m: (m[0], m[1]))
+        assert host.support is not None
+        host.support.discard(out)
+        host.support.add(into)
+        tabu = [*tabu, (id(host), out)][-TABU:]
+        if current < best:
+            best = current
+            kept = {id(h): set(h.support or ()) for h in movable}
+    for host in movable:
+        host.support = kept[id(host)]
+    if best or not _pick_inside(groups, capacity, rng, 0, hints):
+        return None
+    return _deal(classes, groups, rng)
+
+
+def _shortfall(classes: Classes, groups: list[Group]) -> int:
+    """How far the volunteers are from being dealt to the hosts choosing across every country (a
+    group with countries, each entity of a group without) and the rest of the groups without
+    countries (who may serve anywhere): each host takes its volunteers, one in each of its countries
+    not covered already, only from its countries; every volunteer is taken. The volunteers (and the
+    hosts' countries) left without one, as the unmet lower bounds of that flow: 0 when it holds."""
+    hosts: list[tuple[int | str, int, set[int] | None, set[int]]] = []
+    for group in groups:
+        if group.host.countries is not None:
+            support = group.host.support
+            hosts.append(
+                (group.host.key, group.host.volunteers, support, (support or set()) - group.host.covered)
+            )
+            continue
+        rest = group.host.volunteers
+        for entity in group.entities:
+            if entity.support is not None:
+                hosts.append((entity.key, entity.volunteers, entity.support, entity.support - entity.covered))
+                rest -= entity.volunteers
+        if rest > 0:
+            hosts.append((group.host.key, rest, None, set()))
+    flow = SlackFlow()
+    for key, volunteers, support, needed in hosts:
+        flow.edge("source", ("h", key), volunteers, volunteers)
+        for country in sorted(needed):
+            flow.edge(("h", key), ("hc", key, country), 1, 10**9)
+        for countries in classes:
+            if support is None or not set(countries) <= support:
+                if support is None:
+                    flow.edge(("h", key), ("c", countries), 0, 10**9)
+                continue
+            for country in countries:
+                node = ("hc", key, country) if country in needed else ("h", key)
+                flow.edge(node, ("c", countries), 0, 10**9)
+    for countries, members in classes.items():
+        flow.edge(("c", countries), "sink", len(members), len(members))
+    return flow.shortfall()
 
 
 def _deal(classes: Classes, groups: list[Group], rng: random.Random) -> dict[int | str, list[Person]] | None:

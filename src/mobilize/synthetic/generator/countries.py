@@ -11,37 +11,21 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from mobilize.synthetic.generator.dealing import (
+    Part,
+    Piece,
+    bound_groups_fit,
+    bound_place,
+    homes_free,
+    part_assign,
+    part_untangle,
+)
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.notes import Notes, n
-from mobilize.synthetic.generator.plan import Person, Slot
+from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
 from mobilize.synthetic.profiles import REGIONS
-
-
-@dataclass
-class Piece:
-    """Assignments of one person that share one duty country (one slot, or a repeat's two)."""
-
-    person: Person
-    slots: list[Slot]
-    national: bool
-    flag: bool | None
-    candidates: tuple[int, ...] | None = None
-    """For a mission or seated entity: its countries here."""
-
-
-@dataclass
-class Part:
-    """The assignments of one region with one Global South flag of the duty country."""
-
-    region: str
-    flag: bool
-    pieces: list[Piece] = field(default_factory=list)
-    countries: list[int] = field(default_factory=list)
-    pinned: list[int] = field(default_factory=list)
-    homes: int = 0
-    """How many of its countries have national volunteers."""
 
 
 @dataclass
@@ -51,6 +35,21 @@ class CountryPlan:
     """The nationalities the international volunteers bring beyond the national volunteers' (when
     the profile does not give the nationalities, the number preferred)."""
     weights: dict[int, float]
+    hosts: dict[int | str, set[int]] = field(default_factory=dict)
+    """The countries room was made in for each host with a number of countries (a group by its code,
+    an entity by its id), besides those its missions and seated entities cover: ``hosts_assign``
+    tries these first."""
+
+
+@dataclass(frozen=True)
+class HostDemand:
+    """What a host with a number of countries needs from the free volunteers."""
+
+    key: int | str
+    volunteers: float
+    countries: int
+    family: str
+    """Its group's code (the group's own for a group)."""
 
 
 def _pieces(world: World, people: list[Person]) -> dict[str, list[Piece]]:
@@ -112,9 +111,17 @@ def countries_plan(
         travellers = sum(1 for p in people if not any(slot.national for slot in p.slots))
         nations = (targets.nationalities or 0) - travellers
         wanted = min(sum(highs), max(natural, max(hosts, default=0) + 2 * len(hosts), nations))
-        # every country served is some group's: no more than the groups with countries have, and
-        # one per volunteer of the others
-        counted = [(v, c) for v, c in targets.groups.values() if c is not None]
+        # every country served is some group's: no more than the groups with countries have (and
+        # the entities without a seat with countries, in groups without), and one per volunteer of
+        # the others
+        counted = [(v, c) for v, c in targets.groups.values() if c is not None] + [
+            (v, c)
+            for a, (v, c) in sorted(targets.entities.items())
+            if c is not None
+            and a in world.by_acronym
+            and world.by_acronym[a].countries is None
+            and targets.groups.get(world.by_acronym[a].group, (None, None))[1] is None
+        ]
         if all(v is not None for v, _c in counted):
             others = targets.volunteers - sum(v or 0 for v, _c in counted)
             wanted = max(sum(lows), min(wanted, sum(c for _v, c in counted) + others))
@@ -126,6 +133,7 @@ def countries_plan(
             + ")"
         )
         return None
+    highs = _dense_caps(targets, world, people, names, by_region, lows, highs, wanted)
     weights = [
         float(min(h, len(world.servable[r].get(True, [])) + len(world.servable[r].get(False, []))))
         for r, h in zip(names, highs, strict=True)
@@ -170,20 +178,77 @@ def countries_plan(
     }
     ordered = sorted(parts, key=lambda k: (REGIONS.index(k[0]), not k[1]))
     for key in ordered:
-        _place_bound(parts[key], country_weight, rng)
-    _fit_bound_groups(parts, targets, world)
-    demand = _make_room(parts, country_weight, targets, world)
+        bound_place(parts[key], country_weight, rng)
+    bound_groups_fit(parts, targets, world)
+    closed = _closed(parts, targets, world)
+    demand, chosen = _make_room(parts, country_weight, targets, world, closed)
+    # a country chosen for a host of one country holds no more free volunteers than the hosts there
+    # need: when every free volunteer serves a host with countries, more there could serve no one
+    demands, _covered = _host_demands(parts, targets, world)
+    limit = {
+        c: math.ceil(demand[c] - 1e-9)
+        for h in demands
+        if h.countries == 1
+        for c in chosen.get(h.key, set())
+        if c in demand
+    }
     for key in ordered:
-        _assign(parts[key], country_weight, demand, rng)
-        _untangle(parts[key])
-    _free_homes(parts, world)
+        part_assign(parts[key], country_weight, demand, rng, closed, limit)
+        part_untangle(parts[key])
+    homes_free(parts, world)
     if any(not p.repeat and len(p.countries) < len(p.slots) for p in people):
         notes.conflict(
             "onsite.countries_served: the countries used leave some volunteer with both assignments "
             "in one country"
         )
         return None
-    return CountryPlan(wanted, new, country_weight)
+    return CountryPlan(wanted, new, country_weight, chosen)
+
+
+def _dense_caps(
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    names: list[str],
+    by_region: dict[str, list[Piece]],
+    lows: list[int],
+    highs: list[int],
+    wanted: int,
+) -> list[int]:
+    """The regions' most countries, lowered so that each host of one country (an entity without a
+    seat, or a group without missions or seated entities) finds a region with its volunteers free
+    in one country: beside that country, a region can use one country per free volunteer left and
+    the countries its missions and seated entities cover. The densest host first takes the region
+    with the most free volunteers that still has them; a region is lowered only while the countries
+    served still fit."""
+    grouped = {world.entities[p.entity].group for p in people if p.bound}
+    dense = sorted(
+        [
+            v
+            for a, (v, c) in targets.entities.items()
+            if c == 1 and v and a in world.by_acronym and world.by_acronym[a].countries is None
+        ]
+        + [v for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped],
+        reverse=True,
+    )
+    caps = list(highs)
+    taken: set[int] = set()
+    for volunteers in dense:
+        options = []
+        for index, region in enumerate(names):
+            pieces = [p for p in by_region[region] if not p.candidates]
+            singles = sum(1 for p in pieces if p.person.repeat or len(p.person.slots) < 2)
+            if index in taken or singles < volunteers:
+                continue
+            bound = len({p.candidates[0] for p in by_region[region] if p.candidates})
+            cap = min(caps[index], 1 + len(pieces) - volunteers + bound)
+            if cap >= lows[index] and sum(caps) - caps[index] + cap >= wanted:
+                options.append((len(pieces) - volunteers, -index, cap))
+        if options:
+            _spare, negative, cap = max(options)
+            taken.add(-negative)
+            caps[-negative] = cap
+    return caps
 
 
 def _region_bounds(world: World, region: str, pieces: list[Piece]) -> tuple[int, int]:
@@ -358,10 +423,10 @@ def _homes_split(
 
 def _host_demands(
     parts: dict[tuple[str, bool], Part], targets: Targets, world: World
-) -> list[tuple[float, int]]:
-    """(volunteers, countries) that the hosts with a number of countries still need from the free
-    volunteers: an entity's own; a group's less its missions' and seated entities' volunteers and
-    countries (already placed) and less its entities with countries of their own."""
+) -> tuple[list[HostDemand], dict[str, set[int]]]:
+    """What the hosts with a number of countries still need from the free volunteers: an entity's
+    own; a group's less its missions' and seated entities' volunteers and countries (already placed,
+    returned for each group) and less its entities with countries of their own."""
     bound: dict[str, set[int]] = defaultdict(set)
     covered: dict[str, set[int]] = defaultdict(set)
     for part in parts.values():
@@ -370,73 +435,144 @@ def _host_demands(
                 code = world.entities[piece.person.entity].group
                 bound[code].add(id(piece.person))
                 covered[code].add(piece.slots[0].country)
-    demands: list[tuple[float, int]] = []
+    demands: list[HostDemand] = []
     inner: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
-    for acronym, (volunteers, countries) in targets.entities.items():
+    for acronym, (volunteers, countries) in sorted(targets.entities.items()):
         entity = world.by_acronym.get(acronym)
         if entity is None or entity.countries is not None or volunteers is None or not countries:
             continue
-        demands.append((float(volunteers), countries))
+        demands.append(HostDemand(entity.id, float(volunteers), countries, entity.group))
         v, c = inner[entity.group]
         inner[entity.group] = (v + volunteers, c + countries)
-    for code, (volunteers, countries) in targets.groups.items():
+    for code, (volunteers, countries) in sorted(targets.groups.items()):
         if volunteers is None or not countries:
             continue
         v = volunteers - len(bound[code]) - inner[code][0]
         c = countries - len(covered[code]) - inner[code][1]
         if v > 0 and c > 0:
-            demands.append((float(v), c))
-    return demands
+            demands.append(HostDemand(code, float(v), c, code))
+        elif v > 0 and c == 0 and covered[code]:
+            # its other volunteers serve in the countries its missions and seated entities cover
+            demands.append(HostDemand(code, float(v), 0, code))
+    return demands, covered
+
+
+def _closed(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> set[int]:
+    """The countries that only missions' and seated entities' volunteers may serve in: when every
+    other volunteer serves a host whose countries the profile gives, their countries are within
+    those hosts' countries, so the countries beyond are served by the other groups' missions and
+    seated entities alone (those with bound national volunteers closed last, as they keep their
+    homes)."""
+    hosts, covered = _host_demands(parts, targets, world)
+    if not hosts:
+        return set()
+    free: set[int] = set()
+    served: set[int] = set()
+    homes: set[int] = set()
+    for part in parts.values():
+        for piece in part.pieces:
+            if piece.candidates:
+                served.add(piece.slots[0].country)
+                if piece.national:
+                    homes.add(piece.slots[0].country)
+            else:
+                free.add(id(piece.person))
+    if sum(h.volunteers for h in hosts) < len(free):
+        return set()
+    inside = {c for h in hosts if isinstance(h.key, str) for c in covered.get(h.key, set())}
+    room = sum(h.countries for h in hosts)
+    outside = [c for part in parts.values() for c in part.countries if c not in inside]
+    candidates = sorted((c for c in outside if c in served), key=lambda c: (c in homes, c))
+    excess = len(outside) - room
+    if excess <= 0 or len(candidates) < excess:
+        return set()
+    return set(candidates[:excess])
 
 
 def _make_room(
-    parts: dict[tuple[str, bool], Part], weight: dict[int, float], targets: Targets, world: World
-) -> dict[int, float]:
+    parts: dict[tuple[str, bool], Part],
+    weight: dict[int, float],
+    targets: Targets,
+    world: World,
+    closed: set[int],
+) -> tuple[dict[int, float], dict[int | str, set[int]]]:
     """Weigh the countries so that the hosts with a number of countries find their volunteers in
     them: the densest hosts first take, one country at a time, a country whose part (region and
-    flag) still has the volunteers to spare for it, the one expected to be largest among those, and
+    flag) still has the volunteers to spare for it, the one expected to be largest among those
+    (none that its group's missions, seated entities, other entities or itself already have), and
     each country chosen is to hold the host's volunteers per country in addition (its *demand*,
-    which ``_assign`` then gives it). Only the volunteers free to serve any host count: those of
-    missions and seated entities serve theirs."""
-    hosts = _host_demands(parts, targets, world)
+    which ``part_assign`` then gives it). Only the volunteers free to serve any host count: those of
+    missions and seated entities serve theirs. Returns the demand and each host's countries."""
+    hosts, covered = _host_demands(parts, targets, world)
     if not hosts:
-        return {}
+        return {}, {}
     expected: dict[int, float] = {}
     part_of: dict[int, tuple[str, bool]] = {}
     budget: dict[tuple[str, bool], float] = {}
+    single: dict[tuple[str, bool], float] = {}
     for key, part in parts.items():
         free = sum(1 for p in part.pieces if not p.candidates)
-        # every country needs one assignment: what the part has beyond that
+        # every country needs one assignment: what the part has beyond that; a host of one country
+        # needs volunteers with no assignment in another country (``single``)
         budget[key] = float(free - len(part.countries))
+        single[key] = float(
+            sum(1 for p in part.pieces if not p.candidates and (p.person.repeat or len(p.person.slots) < 2))
+        )
         total = sum(weight[c] for c in part.countries) or 1.0
         for c in part.countries:
-            expected[c] = free * weight[c] / total
-            part_of[c] = key
+            if c not in closed:
+                expected[c] = free * weight[c] / total
+                part_of[c] = key
     demand = dict.fromkeys(expected, 0.0)
+    family: dict[str, set[int]] = {code: set(countries) for code, countries in covered.items()}
+    chosen: dict[int | str, set[int]] = {}
 
     def cost(c: int, per: float) -> float:
         """The volunteers beyond its one that the country needs in addition for ``per`` more."""
         return max(0.0, demand[c] + per - 1) - max(0.0, demand[c] - 1)
 
-    for volunteers, countries in sorted(hosts, key=lambda h: -h[0] / h[1]):
-        per = volunteers / countries
-        chosen: set[int] = set()
-        for _ in range(min(countries, len(expected))):
+    def fits(c: int, per: float, alone: bool) -> bool:
+        return budget[part_of[c]] >= cost(c, per) and (not alone or single[part_of[c]] >= per)
+
+    for host in hosts:
+        inside = sorted(c for c in covered.get(str(host.key), set()) if c in expected)
+        if host.countries == 0 and inside:
+            chosen[host.key] = set(inside)
+            for c in inside:
+                per = host.volunteers / len(inside)
+                budget[part_of[c]] -= cost(c, per)
+                demand[c] += per
+    for host in sorted(
+        (h for h in hosts if h.countries), key=lambda h: (-h.volunteers / h.countries, str(h.key))
+    ):
+        per = host.volunteers / host.countries
+        alone = host.countries == 1
+        mine = chosen.setdefault(host.key, set())
+        taken = family.setdefault(host.family, set())
+        for _ in range(host.countries):
+            options = [c for c in expected if c not in mine and c not in taken] or [
+                c for c in expected if c not in mine
+            ]
+            if not options:
+                break
             c = max(
-                (c for c in expected if c not in chosen),
-                key=lambda c: (budget[part_of[c]] >= cost(c, per), expected[c] - demand[c], -c),
+                options,
+                key=lambda c: (fits(c, per, alone), expected[c] - demand[c], -c),
             )
             budget[part_of[c]] -= cost(c, per)
+            if alone:
+                single[part_of[c]] -= per
             demand[c] += per
-            chosen.add(c)
+            mine.add(c)
+            taken.add(c)
     for part in parts.values():
         total = sum(weight[c] for c in part.countries) or 1.0
         pieces = max(1, len(part.pieces))
-        extra = sum(min(demand[c], pieces) for c in part.countries)
+        extra = sum(min(demand.get(c, 0.0), pieces) for c in part.countries)
         scale = total / pieces * (1 + extra / pieces)
         for c in part.countries:
-            weight[c] += min(demand[c], pieces) * scale
-    return demand
+            weight[c] += min(demand.get(c, 0.0), pieces) * scale
+    return demand, chosen
 
 
 def _plan_homes(
@@ -504,266 +640,3 @@ def _plan_homes(
     ):
         parts[key].homes = count
     return new
-
-
-def _bound_options(part: Part, piece: Piece) -> list[int]:
-    """The countries of the part where a mission's or seated entity's volunteer may serve."""
-    allowed = set(part.countries)
-    return [c for c in piece.candidates or () if c in allowed] or [part.countries[0]]
-
-
-def _place_bound(part: Part, weight: dict[int, float], rng: random.Random) -> None:
-    """The volunteers of missions and seated entities in their countries: most in the first one the
-    part chose for the entity (``pinned``), the others spread by the countries' weights, and every
-    pinned country with one."""
-    bound = [p for p in part.pieces if p.candidates]
-    for piece in bound:
-        options = _bound_options(part, piece)
-        first = next((c for c in options if c in part.pinned), options[0])
-        _put(piece, first if rng.random() < 0.7 else rng.choices(options, [weight[c] for c in options])[0])
-    for c in part.pinned:
-        if not any(p.slots[0].country == c for p in bound):
-            holder = next((p for p in bound if p.candidates and c in p.candidates), None)
-            if holder is not None:
-                _put(holder, c)
-
-
-def _fit_bound_groups(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> None:
-    """For a host group whose countries the profile gives, move its missions' and seated entities'
-    volunteers between their countries so that they cover at least as many of the group's countries
-    as its other volunteers cannot (one new country each at most) and no more than the group's:
-    the rest of the group then fits. Each pinned country keeps a volunteer (it must be served)."""
-    pieces_of: dict[str, list[tuple[Part, Piece]]] = defaultdict(list)
-    for part in parts.values():
-        for piece in part.pieces:
-            if piece.candidates:
-                pieces_of[world.entities[piece.person.entity].group].append((part, piece))
-    pinned = {c for part in parts.values() for c in part.pinned}
-    for code, members in sorted(pieces_of.items()):
-        volunteers, wanted = targets.groups.get(code, (None, None))
-        if wanted is not None and volunteers is not None:
-            persons = len({id(piece.person) for _part, piece in members})
-            _fit_bound_group(members, wanted, max(1, wanted - (volunteers - persons)), pinned)
-
-
-def _fit_bound_group(members: list[tuple[Part, Piece]], most: int, least: int, pinned: set[int]) -> None:
-    """Move the group's bound volunteers (``members``) so that they cover between ``least`` and
-    ``most`` countries where their entities' countries allow; pinned countries keep theirs."""
-
-    def covered() -> set[int]:
-        return {piece.slots[0].country for _part, piece in members}
-
-    def holders(c: int) -> list[tuple[Part, Piece]]:
-        return [(part, piece) for part, piece in members if piece.slots[0].country == c]
-
-    # too many countries: gather the volunteers of a country that need not be served by them (not
-    # pinned) into the group's other countries
-    for here in sorted(covered(), key=lambda c: (len(holders(c)), c)):
-        if len(covered()) <= most:
-            break
-        if here in pinned:
-            continue
-        moves = [
-            (piece, next((c for c in _bound_options(part, piece) if c != here and c in covered()), 0))
-            for part, piece in holders(here)
-        ]
-        if all(to for _piece, to in moves):
-            for piece, to in moves:
-                _put(piece, to)
-    # too few: spread volunteers of countries with several to the entity's other countries
-    for part, piece in members:
-        if len(covered()) >= least:
-            break
-        if len(holders(piece.slots[0].country)) < 2:
-            continue
-        fresh = [c for c in _bound_options(part, piece) if c not in covered()]
-        if fresh:
-            _put(piece, fresh[0])
-
-
-def _assign(part: Part, weight: dict[int, float], demand: dict[int, float], rng: random.Random) -> None:
-    """Give each piece of the part a country: missions in theirs, national volunteers in ``homes``
-    countries (each at least one), every country at least one assignment."""
-    countries = part.countries
-    bound = [p for p in part.pieces if p.candidates]
-    national = [p for p in part.pieces if p.national and not p.candidates]
-    international = [p for p in part.pieces if not p.national and not p.candidates]
-    used = {p.slots[0].country for p in bound}
-    homes = [c for c in countries if any(p.national and p.slots[0].country == c for p in bound)]
-    spare = [c for c in countries if c not in homes and c not in used] + [
-        c for c in countries if c not in homes and c in used
-    ]
-    # the countries that must hold many volunteers (``demand``) are homes first: national
-    # volunteers can then fill them
-    spare.sort(key=lambda c: -math.ceil(demand.get(c, 0.0)))
-    homes += spare[: max(0, part.homes - len(homes))]
-    missing = [c for c in homes if c not in {p.slots[0].country for p in bound if p.national}]
-    national_floors = [1 if c in missing else 0 for c in homes]
-    wanted_here = [
-        max(0, math.ceil(demand.get(c, 0.0)) - f) for c, f in zip(homes, national_floors, strict=True)
-    ]
-    # (only the part the international volunteers cannot give: they are dealt by demand below)
-    spare_nationals = min(len(national) - sum(national_floors), sum(wanted_here) - len(international))
-    if spare_nationals > 0:
-        wanted_here = apportion(spare_nationals, [float(w) for w in wanted_here], caps=wanted_here)
-        national_floors = [f + w for f, w in zip(national_floors, wanted_here, strict=True)]
-    counts = (
-        dict(
-            zip(
-                homes,
-                apportion(len(national), [weight[c] for c in homes], floors=national_floors),
-                strict=True,
-            )
-        )
-        if homes
-        else {}
-    )
-    _deal(national, counts, rng)
-    used |= set(homes)
-    uncovered = [c for c in countries if c not in used]
-    floors = [1 if c in uncovered else 0 for c in countries]
-    have = {c: counts.get(c, 0) for c in countries}
-    wanted = [
-        max(0, math.ceil(demand.get(c, 0.0)) - have[c] - f) for c, f in zip(countries, floors, strict=True)
-    ]
-    room = len(international) - sum(floors)
-    if sum(wanted) > room > 0:
-        wanted = apportion(room, [float(w) for w in wanted], caps=wanted)
-    if room > 0:
-        floors = [f + w for f, w in zip(floors, wanted, strict=True)]
-    counts = dict(
-        zip(
-            countries,
-            apportion(len(international), [weight[c] for c in countries], floors=floors),
-            strict=True,
-        )
-    )
-    _deal(international, counts, rng)
-
-
-def _put(piece: Piece, country: int) -> None:
-    for slot in piece.slots:
-        slot.country = country
-
-
-def _deal(pieces: list[Piece], counts: dict[int, int], rng: random.Random) -> None:
-    """Hand out countries by count; a person's two assignments never share a country unless they are
-    a repeat (then they are one piece): a clash is undone by swapping with a piece dealt before."""
-    rng.shuffle(pieces)
-    pieces.sort(key=lambda p: -len(p.person.slots))
-    remaining = dict(counts)
-    dealt: list[Piece] = []
-    stuck: list[Piece] = []
-    for piece in pieces:
-        taken = _taken(piece)
-        options = [c for c, left in remaining.items() if left > 0 and c not in taken]
-        if not options:
-            stuck.append(piece)
-            continue
-        choice = (
-            max(options, key=lambda c: (remaining[c], -c))
-            if len(piece.person.slots) > 1
-            else (
-                options[rng.randrange(len(options))]
-                if len(options) < 4
-                else _weighted(remaining, options, rng)
-            )
-        )
-        remaining[choice] -= 1
-        _put(piece, choice)
-        dealt.append(piece)
-    for piece in stuck:
-        taken = _taken(piece)
-        left = next(c for c, count in remaining.items() if count > 0)
-        remaining[left] -= 1
-        other = next((q for q in dealt if q.slots[0].country not in taken and left not in _taken(q)), None)
-        if other is None:
-            _put(piece, left)
-        else:
-            _put(piece, other.slots[0].country)
-            _put(other, left)
-        dealt.append(piece)
-
-
-def _untangle(part: Part) -> None:
-    """Swap countries so that no person has two assignments (other than a repeat) in one country;
-    every country keeps its number of assignments, national and international alike."""
-    for piece in part.pieces:
-        country = piece.slots[0].country
-        if piece.candidates or country not in _taken(piece):
-            continue
-        partner = next((q for q in part.pieces if q.person is piece.person and q is not piece), None)
-        for mover in (piece, partner):
-            if mover is None or mover.candidates:
-                continue
-            here = mover.slots[0].country
-            swap = next(
-                (
-                    q
-                    for q in part.pieces
-                    if q.person is not mover.person
-                    and not q.candidates
-                    and q.national == mover.national
-                    and q.slots[0].country != here
-                    and q.slots[0].country not in _taken(mover)
-                    and here not in _taken(q)
-                ),
-                None,
-            )
-            if swap is not None:
-                there = swap.slots[0].country
-                _put(swap, here)
-                _put(mover, there)
-                break
-
-
-def _free_homes(parts: dict[tuple[str, bool], Part], world: World) -> None:
-    """Leave every international-only volunteer a home of their flag to take as nationality (a
-    country with national volunteers where they do not serve) where a swap of duty countries with
-    another international assignment of the same region and flag allows it. Without a home such a
-    volunteer needs a nationality no national volunteer has, which the nationalities figure may not
-    allow (``nationalities.py``). Every country keeps its number of assignments."""
-    homes: dict[bool, set[int]] = {True: set(), False: set()}
-    for part in parts.values():
-        for piece in part.pieces:
-            if piece.national:
-                homes[world.countries[piece.slots[0].country].gs].add(piece.slots[0].country)
-
-    def stuck(person: Person, moved: Piece | None = None, to: int = 0) -> bool:
-        """No home left to the person (``moved`` to ``to``)."""
-        if person.national_slot is not None:
-            return False
-        slots = moved.slots if moved is not None else []
-        duty = {to if any(slot is s for s in slots) else slot.country for slot in person.slots}
-        return homes[person.gs] <= duty
-
-    for part in parts.values():
-        movable = [p for p in part.pieces if not p.national and not p.candidates]
-        for piece in movable:
-            person = piece.person
-            here = piece.slots[0].country
-            if here not in homes[person.gs] or not stuck(person):
-                continue
-            for other in movable:
-                there = other.slots[0].country
-                if (
-                    other.person is person
-                    or there == here
-                    or there in _taken(piece)
-                    or here in _taken(other)
-                    or stuck(person, piece, there)
-                    or stuck(other.person, other, here)
-                ):
-                    continue
-                _put(piece, there)
-                _put(other, here)
-                break
-
-
-def _taken(piece: Piece) -> set[int]:
-    """The countries of the person's other assignments."""
-    return {s.country for s in piece.person.slots if s.country and s not in piece.slots}
-
-
-def _weighted(remaining: dict[int, int], options: list[int], rng: random.Random) -> int:
-    return rng.choices(options, [remaining[c] for c in options])[0]

@@ -487,8 +487,9 @@ def _reach_group_countries(
     """Add missions to a host group whose countries the profile gives when its missions and seated
     entities cannot reach enough of them: its other volunteers add one country each at most, so the
     missions must cover the rest (a group of missions only, of three countries, needs missions in
-    three countries). Missions with room in their regions come first; at most ``extra`` are added
-    (the entities host_entities_served leaves)."""
+    three countries), counted by the countries their volunteers can cover (``_reach``: a mission of
+    two countries with one volunteer covers one). Missions with room in their regions come first; at
+    most ``extra`` are added (the entities host_entities_served leaves)."""
     for code, (volunteers, countries) in sorted(targets.groups.items()):
         if volunteers is None or countries is None:
             continue
@@ -508,34 +509,57 @@ def _reach_group_countries(
         )
         need = countries - (volunteers - bound)
 
-        reach = {c for e in [*seated, *missions] for c in e.countries or ()}
+        reach, count = _reach(seated, named, chooser.units, bucket_kinds, missions)
         options = [e for e in priority if _bucket_of(e) in bucket_kinds]
         options.sort(key=lambda e: room(e) < 1)
         for entity in options:
-            if len(reach) >= need or (extra is not None and extra <= 0):
+            if count >= need or (extra is not None and extra <= 0):
                 break
             if set(entity.countries or ()) <= reach:
                 continue
-            if chooser.add(_bucket_of(entity), entity):
-                reach |= set(entity.countries or ())
+            bucket = _bucket_of(entity)
+            if _reach(seated, named, chooser.units, bucket_kinds, [*missions, entity])[1] <= count:
+                continue
+            if chooser.add(bucket, entity):
+                missions.append(entity)
+                reach, count = _reach(seated, named, chooser.units, bucket_kinds, missions)
                 charge(entity)
                 if extra is not None:
                     extra -= 1
         # no entity left to add: swap a mission for one of more countries
         for entity in options:
-            if len(reach) >= need:
+            if count >= need:
                 break
             bucket = _bucket_of(entity)
             if entity in chooser.chosen[bucket]:
                 continue
             for old in list(chooser.chosen[bucket]):
-                rest = {c for e in [*seated, *missions] if e is not old for c in e.countries or ()}
-                if len(rest | set(entity.countries or ())) > len(reach):
+                trial = [entity if e is old else e for e in missions]
+                if _reach(seated, named, chooser.units, bucket_kinds, trial)[1] > count:
                     chooser.chosen[bucket][chooser.chosen[bucket].index(old)] = entity
                     missions[missions.index(old)] = entity
-                    reach = rest | set(entity.countries or ())
+                    reach, count = _reach(seated, named, chooser.units, bucket_kinds, missions)
                     charge(entity)
                     break
+
+
+def _reach(
+    seated: list[EntityInfo],
+    named: dict[int, int],
+    units: dict[str, int],
+    buckets: set[str],
+    missions: list[EntityInfo],
+) -> tuple[set[int], int]:
+    """The countries a group's ``seated`` entities (named, with their volunteers) and ``missions``
+    (of the ``buckets`` of its mission types, with their ``units``) serve in, and how many of them
+    their volunteers can cover: an entity one per volunteer at most, the missions of a type no more
+    than the type's volunteers."""
+    countries = {c for e in [*seated, *missions] for c in e.countries or ()}
+    most = sum(min(named[e.id], len(e.countries or ())) for e in seated)
+    for bucket in sorted(buckets):
+        mine = {c for e in missions if _bucket_of(e) == bucket for c in e.countries or ()}
+        most += min(units.get(bucket, 0), len(mine))
+    return countries, min(len(countries), most)
 
 
 def _bind(

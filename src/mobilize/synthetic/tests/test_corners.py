@@ -190,6 +190,83 @@ CORNERS: dict[str, dict[str, Any]] = {
             },
         }
     ),
+    # hosts.py: the UN Secretariat's 9 volunteers are all mission volunteers, in 3 countries; the
+    # missions chosen were counted by their countries (a peacekeeping mission of several countries
+    # with 1 volunteer looked like more than one), so no mission was added for the third country.
+    # Now a mission type's missions reach no more countries than the type has volunteers.
+    "missions reach one country per volunteer": _profile(
+        {
+            "volunteers": 66,
+            "by_region": {"global": 2},
+            "by_host_group": {"un-secretariat": {"volunteers": 9, "countries": 3}},
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 1, "national": 1, "international": 0},
+                "political_mission": {"volunteers": 8, "national": 4, "international": 4},
+            },
+        }
+    ),
+    # countries.py: UNDSS needs 13 volunteers in one country, and the country meant for them got 13
+    # assignments, but 4 of them were of volunteers serving in two countries (dealt first, to the
+    # countries with the most room), whom a host of one country cannot take. Now volunteers in two
+    # countries go where hosts need the fewest, and a host of one country looks for a part with
+    # its volunteers in one country each.
+    "volunteers in two countries kept from a host of one": _profile(
+        {
+            "volunteers": 60,
+            "by_region": {"latin_america": 29},
+            "women_by_region": {"africa": {"share": Decimal("0.4167"), "volunteers": 12}},
+            "by_host_group": {"other": {"volunteers": 34, "countries": 11}},
+            "by_host_entity": {"UNDSS": {"volunteers": 13, "countries": 1}},
+        }
+    ),
+    # countries.py: every volunteer not in a mission serves the group "other", in 12 countries, but
+    # the free volunteers were spread over 14 (the two missions' countries too). Now, when every
+    # free volunteer serves a host whose countries are given, the countries beyond those hosts'
+    # are left to the missions' volunteers.
+    "mission countries left to the missions": _profile(
+        {
+            "volunteers": 64,
+            "by_host_group": {"other": {"volunteers": 60, "countries": 12}},
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 2, "national": 0, "international": 2},
+                "political_mission": {"volunteers": 2, "national": 0, "international": 2},
+            },
+        }
+    ),
+    # countries.py: WFP needs 13 volunteers in one country; after the political missions only
+    # arab_states and europe_cis had that many free volunteers, and the countries served split
+    # them over several countries each. Now a region keeps few enough countries for the densest
+    # host of one country (while the countries served still fit).
+    "a region kept for a host of one country": _profile(
+        {
+            "volunteers": 60,
+            "by_region": {"europe_cis": 17},
+            "countries_served": 14,
+            "women_by_region": {
+                "latin_america": {"share": Decimal("0.2667"), "volunteers": 15},
+                "global": {"share": Decimal("1.0000"), "volunteers": 1},
+            },
+            "by_host_group": {"wfp": {"volunteers": 13, "countries": 1}},
+            "by_host_type": {"political_mission": {"volunteers": 18, "national": 3, "international": 15}},
+        }
+    ),
+    # countries.py and assign.py: every volunteer serves a host with countries (34 for "other" in
+    # 10, UNDRR 13 in 1, UNODC 13 in 4), so the countries served must be 15 at most and each one
+    # some host's; the countries served were chosen without the entities' countries, the country
+    # for UNDRR got more volunteers than UNDRR takes, and the hosts chose their countries greedily,
+    # leaving countries to no host. Now the countries served count the entities', a host of one
+    # country gets no more than it needs, the hosts choose the countries no host has yet, densest
+    # first, and failing that a search swaps one country at a time.
+    "every country some host's": _profile(
+        {
+            "volunteers": 60,
+            "by_host_group": {"other": {"volunteers": 34, "countries": 10}},
+            "by_host_entity": {
+                "UNDRR": {"volunteers": 13, "countries": 1},
+                "UNODC": {"volunteers": 13, "countries": 4},
+            },
+        }
+    ),
 }
 
 

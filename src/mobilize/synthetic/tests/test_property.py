@@ -28,10 +28,10 @@ pytestmark = pytest.mark.django_db
 
 SEARCH = int(os.environ.get("MOBILIZE_PROPERTY_SEARCH", "0"))
 """0: the same EXAMPLES examples on every run (CI); N: N fresh random examples, to search for new
-cases. The generator's choice of which volunteer serves which host is still heuristic where host
-groups give their countries (see docs/synthetic.md, Limits): a random search finds a feasible
-profile it refuses about once in a few hundred examples of 60 to 70 volunteers, which would make a
-random run fail now and then; CI runs one fixed set of examples instead."""
+cases. The generator's placement of the volunteers by region and country is still heuristic where
+hosts give their countries (see docs/synthetic.md, Limits): a random search finds a feasible
+profile it refuses about once in 450 examples of 60 to 70 volunteers (and rarely with more), which
+would make a random run fail now and then; CI runs one fixed set of examples instead."""
 EXAMPLES = 70
 """About 45 seconds on the 2-core machine under load (0.6 s an example)."""
 SEED = 20231
