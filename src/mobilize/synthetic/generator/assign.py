@@ -23,7 +23,6 @@ from mobilize.synthetic.generator.flow import BoundedFlow
 from mobilize.synthetic.generator.hosts import HostPlan
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
-from mobilize.synthetic.generator.slack import SlackFlow
 from mobilize.synthetic.generator.world import World
 
 Classes = dict[tuple[int, ...], list[Person]]
@@ -354,7 +353,7 @@ def _shortfall(classes: Classes, groups: list[Group]) -> int:
                 rest -= entity.volunteers
         if rest > 0:
             hosts.append((group.host.key, rest, None, set()))
-    flow = SlackFlow()
+    flow = BoundedFlow()
     for key, volunteers, support, needed in hosts:
         flow.edge("source", ("h", key), volunteers, volunteers)
         for country in sorted(needed):

@@ -134,7 +134,10 @@ class BoundedFlow:
         self.edges.append((self._node(u), self._node(v), low, high))
         return len(self.edges) - 1
 
-    def solve(self) -> list[int] | None:
+    def _reduced(self) -> tuple[_MaxFlow, list[int], int, int]:
+        """The standard reduction to a maximum flow from a super source to a super sink: the graph,
+        the ids of the edges' arcs in it, the sum of the lower bounds to meet, and the flow that
+        meets it (``need`` when every bound holds)."""
         n = len(self.nodes)
         graph = _MaxFlow(n + 2)
         super_source, super_sink = n, n + 1
@@ -152,6 +155,17 @@ class BoundedFlow:
                 need += amount
             elif amount < 0:
                 graph.add(node, super_sink, -amount)
-        if graph.run(super_source, super_sink) != need:
+        return graph, ids, need, graph.run(super_source, super_sink)
+
+    def solve(self) -> list[int] | None:
+        graph, ids, need, met = self._reduced()
+        if met != need:
             return None
         return [low + graph.cap[e ^ 1] for e, (_u, _v, low, _high) in zip(ids, self.edges, strict=True)]
+
+    def shortfall(self) -> int:
+        """How much of the edges' lower bounds no flow can meet: 0 when ``solve`` finds a flow. The
+        search for the hosts' countries (``assign._search``) uses it to tell whether a change
+        brings the volunteers nearer to a fit, not only whether they fit."""
+        _graph, _ids, need, met = self._reduced()
+        return need - met
