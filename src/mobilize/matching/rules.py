@@ -6,7 +6,6 @@ two to agreement over a varied population.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from mobilize.matching.terms import (
     education_number,
 )
 from mobilize.matching.weights import COMPONENTS
-from mobilize.talent.models import Candidate, EducationLevel, LanguageLevel
+from mobilize.talent.models import Candidate, EducationLevel, LanguageLevel, age_on
 
 REASON_LABELS = {
     "rule": gettext_lazy("Category rule"),
@@ -89,10 +88,6 @@ class Score:
     @property
     def points(self) -> float:
         return self.units / 100
-
-
-def age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _age_reason(facts: CandidateFacts, terms: DoaTerms) -> Reason:

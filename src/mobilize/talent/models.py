@@ -46,6 +46,11 @@ MINIMUM_AGE = 18
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Completed years from ``born`` to ``day`` (a birthday on 29 February comes on 1 March)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def years_before(day: dt.date, years: int) -> dt.date:
     """The same calendar day ``years`` earlier (28 February for a 29 February that does not exist)."""
     try:
@@ -147,8 +152,7 @@ class Candidate(BaseModel):
         return str(self)
 
     def age_on(self, day: dt.date) -> int:
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
 
     @property
     def home_country_id(self) -> int:

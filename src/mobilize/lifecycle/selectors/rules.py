@@ -10,7 +10,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from mobilize.assignments.models import Assignment
-from mobilize.matching.rules import REASON_LABELS, age_on
+from mobilize.matching.rules import REASON_LABELS
+from mobilize.talent.models import age_on
 
 
 def volunteer_days_served(

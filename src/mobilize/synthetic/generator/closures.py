@@ -31,6 +31,7 @@ from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.world import World
 from mobilize.synthetic.profiles import Profile
+from mobilize.talent.models import age_on
 
 RECEIVING_TYPES = ("peacekeeping", "political_mission")
 """Where the redeployed volunteers of a closed mission go (the report: "mostly to other
@@ -111,10 +112,6 @@ def closure_sizes(profile: Profile, targets: list[ClosureTarget], notes: Notes) 
     return Profile(data, source=profile.source)
 
 
-def _age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _serving(slot: Slot, day: dt.date) -> bool:
     return slot.entry_on_duty <= day < slot.planned_end
 
@@ -142,9 +139,9 @@ def closures_plan(
                 if low > high:
                     continue
                 # the age is taken on the last day served in the year: it must not change
-                age = _age_on(person.birth, min(slot.planned_end, day))
+                age = age_on(person.birth, min(slot.planned_end, day))
                 picks = (low + dt.timedelta(days=rng.randint(0, (high - low).days)), high)
-                new_end = next((d for d in picks if _age_on(person.birth, d) == age), None)
+                new_end = next((d for d in picks if age_on(person.birth, d) == age), None)
                 if new_end is None:
                     continue
                 slot.planned_end = slot.actual_end = new_end
@@ -159,12 +156,12 @@ def closures_plan(
                 assert rule is not None
                 longest = slot.entry_on_duty + dt.timedelta(days=rule.max_days - 1)
                 new_end = min(longest, slot.planned_end + dt.timedelta(days=rng.randint(180, 365)))
-                if new_end <= day or _age_on(person.birth, slot.planned_end) != _age_on(person.birth, day):
+                if new_end <= day or age_on(person.birth, slot.planned_end) != age_on(person.birth, day):
                     continue  # too short to reach the closure, or the age in the year would change
                 if (
                     rule.max_age is not None
                     and rule.through_end
-                    and _age_on(person.birth, new_end) > rule.max_age
+                    and age_on(person.birth, new_end) > rule.max_age
                 ):
                     continue
                 plan.extensions.append(PlannedExtension(slot, slot.planned_end))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.profiles import Profile
+from mobilize.talent.models import age_on
 
 RESIGNATION_SHARE = 0.03
 """Resignations chosen when the profile gives none: 3 % of the year's assignments (INFER)."""
@@ -67,6 +68,8 @@ class PlannedSeparation:
     last_day: dt.date
     reason: str
     leave_taken_days: int
+    notice_days: int
+    """Days between the submission and the last day."""
 
 
 def separation_targets(profile: Profile, assignments: int) -> SeparationTargets:
@@ -92,10 +95,6 @@ def with_separations(profile: Profile, targets: SeparationTargets) -> Profile:
     return Profile(data, source=profile.source)
 
 
-def _age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _last_served(
     person: Person, year_last: dt.date, changed: Slot | None = None, end: dt.date | None = None
 ) -> dt.date:
@@ -114,10 +113,10 @@ def _last_day(person: Person, slot: Slot, year: int, rng: random.Random) -> dt.d
     high = min(slot.planned_end - dt.timedelta(days=1), last)
     if low > high:
         return None
-    age = _age_on(person.birth, _last_served(person, last))
+    age = age_on(person.birth, _last_served(person, last))
     span = (high - low).days
     for day in (*(low + dt.timedelta(days=rng.randint(0, span)) for _ in range(3)), high, low):
-        if _age_on(person.birth, _last_served(person, last, slot, day)) == age:
+        if age_on(person.birth, _last_served(person, last, slot, day)) == age:
             return day
     return None
 
@@ -157,6 +156,7 @@ def separations_plan(
                     last_day=day,
                     reason=rng.choice(reasons),
                     leave_taken_days=int(months * rng.uniform(0.5, 2.0)),
+                    notice_days=rng.randint(21, 42),
                 )
             )
             break

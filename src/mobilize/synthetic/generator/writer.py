@@ -38,6 +38,8 @@ from mobilize.talent.models import (
     DisabilityDisclosure,
     EducationLevel,
     LanguageLevel,
+    age_on,
+    years_before,
 )
 
 BATCH = 4000
@@ -558,35 +560,34 @@ class Writer:
             updated_at=_at(decided, 12),
         )
 
-    def _family(self, person: Person, slot: Slot) -> list[tuple[str, dt.date]]:
-        """The dependants of ``person`` (relationship, date of birth), the same for each of their
-        assignments: drawn from the person alone, so both assignments of a volunteer get one family."""
-        first_entry = min(s.entry_on_duty for s in person.slots)
+    def _family(self, person: Person) -> list[tuple[str, str, dt.date]]:
+        """The dependants of ``person`` (relationship, given name, date of birth), drawn from the
+        person alone, so that each of their assignments recognizes the same family; the share is
+        that of the modality of their first assignment."""
+        first = min(person.slots, key=lambda s: s.entry_on_duty)
         family_rng = random.Random(f"{self.seed}:family:{person.index}")  # noqa: S311  (seeded synthetic data, not security)
-        modality = Modality.NATIONAL if slot.national else Modality.INTERNATIONAL
-        if (first_entry - person.birth).days < 25 * 365 or family_rng.random() >= FAMILY_SHARE[modality]:
+        modality = Modality.NATIONAL if first.national else Modality.INTERNATIONAL
+        if age_on(person.birth, first.entry_on_duty) < 25 or family_rng.random() >= FAMILY_SHARE[modality]:
             return []
+
+        def name() -> str:
+            return family_rng.choice(GIVEN_NAMES["female" if family_rng.random() < 0.5 else "male"])
+
         makeup = family_rng.choices(FAMILY_MAKEUP, FAMILY_MAKEUP_WEIGHTS)[0]
-        members: list[tuple[str, dt.date]] = []
+        members: list[tuple[str, str, dt.date]] = []
         if "spouse" in makeup:
-            members.append(
-                (
-                    Dependant.Relationship.SPOUSE,
-                    person.birth + dt.timedelta(days=family_rng.randint(-1800, 1800)),
-                )
-            )
+            born = person.birth + dt.timedelta(days=family_rng.randint(-1800, 1800))
+            members.append((Dependant.Relationship.SPOUSE, name(), born))
         if "children" in makeup:
-            # born after the volunteer turned 20 and under 21 on the first entry on duty
-            low = max(person.birth + dt.timedelta(days=20 * 365), first_entry - dt.timedelta(days=20 * 365))
-            high = first_entry - dt.timedelta(days=60)
+            # born after the volunteer turned 20, before the first entry on duty, and under 21 on
+            # the last (recognized as a child for every assignment)
+            last_entry = max(s.entry_on_duty for s in person.slots)
+            low = max(years_before(person.birth, -20), years_before(last_entry, 21) + dt.timedelta(days=1))
+            high = first.entry_on_duty - dt.timedelta(days=60)
             for _ in range(family_rng.choices((1, 2, 3), (50, 35, 15))[0]):
                 if low <= high:
-                    members.append(
-                        (
-                            Dependant.Relationship.CHILD,
-                            low + dt.timedelta(days=family_rng.randint(0, (high - low).days)),
-                        )
-                    )
+                    born = low + dt.timedelta(days=family_rng.randint(0, (high - low).days))
+                    members.append((Dependant.Relationship.CHILD, name(), born))
         return members
 
     def _dependants(
@@ -595,25 +596,25 @@ class Writer:
         """The recognized dependants of an assignment, from its entry on duty (recognition ends with
         the assignment: no end date is recorded). A national volunteer's family lives at the duty
         station; an international volunteer's only at a family duty station, and then for most."""
-        members = self._family(person, slot)
+        members = self._family(person)
         if not members:
             return []
         station = self._station_rows[slot.station]
         accompanying = slot.national or (station.is_family and rng.random() < ACCOMPANIED_SHARE)
-        family_name = self._family_names[person.index]
+        created = _at(slot.entry_on_duty - dt.timedelta(days=1), 12)
         return [
             Dependant(
                 assignment_id=assignment.pk,
-                given_name=rng.choice(GIVEN_NAMES["female" if rng.random() < 0.5 else "male"]),
-                family_name=family_name,
+                given_name=given_name,
+                family_name=self._family_names[person.index],
                 relationship=relationship,
                 date_of_birth=born,
                 accompanying=accompanying,
                 recognized_from=slot.entry_on_duty,
-                created_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
-                updated_at=_at(slot.entry_on_duty - dt.timedelta(days=1), 12),
+                created_at=created,
+                updated_at=created,
             )
-            for relationship, born in members
+            for relationship, given_name, born in members
         ]
 
     def _end_of_assignment(self, slot: Slot, assignment: Assignment, rng: random.Random) -> EndOfAssignment:
@@ -656,7 +657,7 @@ class Writer:
         taken = Decimal(planned.leave_taken_days)
         leave = leave_owing(assignment=assignment, last_day=planned.last_day, taken=taken, book=self._book)
         resignation = planned.kind == Separation.Kind.RESIGNATION
-        notice = dt.timedelta(days=21 + (assignment.pk or 0) % 22)
+        notice = dt.timedelta(days=planned.notice_days)
         submitted = max(_at(planned.last_day) - notice, _at(assignment.entry_on_duty, 12))
         decided = submitted + (dt.timedelta(days=3) if resignation else dt.timedelta(0))
         return Separation(

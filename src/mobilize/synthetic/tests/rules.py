@@ -13,11 +13,7 @@ from mobilize.assignments.models import Assignment
 from mobilize.lifecycle.models import ClosedAssignment, EndOfAssignment, Separation
 from mobilize.reference.models import CategoryRule
 from mobilize.synthetic.generator.data import LOCATIONS
-from mobilize.talent.models import EDUCATION_RANK, EducationLevel, years_before
-
-
-def _age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+from mobilize.talent.models import EDUCATION_RANK, EducationLevel, age_on, years_before
 
 
 def _rule_on(rules: dict[int, list[CategoryRule]], category_id: int, day: dt.date) -> CategoryRule | None:
@@ -83,15 +79,15 @@ def rule_violations(year: int) -> list[str]:
         days = (a.planned_end - a.entry_on_duty).days + 1
         if not rule.min_duration_days <= days <= rule.max_duration_days:
             wrong.append(f"{ref}: {days} days outside {rule.min_duration_days}-{rule.max_duration_days}")
-        if _age_on(person.date_of_birth, a.entry_on_duty) < rule.min_age:
+        if age_on(person.date_of_birth, a.entry_on_duty) < rule.min_age:
             wrong.append(
-                f"{ref}: aged {_age_on(person.date_of_birth, a.entry_on_duty)} on entry, under {rule.min_age}"
+                f"{ref}: aged {age_on(person.date_of_birth, a.entry_on_duty)} on entry, under {rule.min_age}"
             )
         if rule.max_age is not None:
             until = a.planned_end if rule.age_applies_through_end else a.entry_on_duty
-            if _age_on(person.date_of_birth, until) > rule.max_age:
+            if age_on(person.date_of_birth, until) > rule.max_age:
                 wrong.append(
-                    f"{ref}: aged {_age_on(person.date_of_birth, until)} on {until}, over {rule.max_age}"
+                    f"{ref}: aged {age_on(person.date_of_birth, until)} on {until}, over {rule.max_age}"
                 )
         if person.experience_months < rule.min_experience_months:
             wrong.append(

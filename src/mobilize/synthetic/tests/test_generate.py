@@ -342,10 +342,10 @@ def test_families_are_recognized_as_dependants_with_children_under_21(reference)
         if not assignment.duty_station.is_family:
             assert assignment.modality == "national" or not dependant.accompanying
     # and a volunteer's family is the same for each of their assignments
-    families: dict[int, set[tuple[str, object]]] = {}
+    families: dict[int, set[tuple[str, str, object]]] = {}
     for dependant in dependants:
         family = {
-            (d.relationship, d.date_of_birth)
+            (d.relationship, d.given_name, d.date_of_birth)
             for d in dependants
             if d.assignment_id == dependant.assignment_id
         }
