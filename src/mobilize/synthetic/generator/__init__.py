@@ -35,6 +35,7 @@ from mobilize.synthetic.generator.people import (
     nationalities_assign,
     youth_assign,
 )
+from mobilize.synthetic.generator.pins import bound_pins
 from mobilize.synthetic.generator.plan import Person, Plan, people_make
 from mobilize.synthetic.generator.regions import allowed_regions, regions_plan
 from mobilize.synthetic.generator.separations import (
@@ -146,6 +147,7 @@ def _place(
         rng=rng,
     )
     notes.stop_if_conflicts()
+    bound_pins(targets=targets, world=world, people=people, rng=rng)
     regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng, homes=attempt % 2 == 1)
     notes.stop_if_conflicts()
     countries = countries_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
@@ -160,6 +162,14 @@ def _place(
         notes=notes,
         rng=rng,
     )
+    notes.stop_if_conflicts()
+    got = len({p.nationality for p in people})
+    if targets.nationalities is not None and got != targets.nationalities:
+        # the countries step promised more countries with national volunteers than it placed
+        notes.conflict(
+            f"onsite.nationalities {n(targets.nationalities)}: the volunteers as placed have {n(got)}"
+        )
+        notes.stop_if_conflicts()
     genders_assign(
         people=people, women=targets.women, by_region=targets.women_by_region, notes=notes, rng=rng
     )

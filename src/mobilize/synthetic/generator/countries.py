@@ -23,6 +23,7 @@ from mobilize.synthetic.generator.dealing import (
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.room import closed_countries, dense_caps, host_demands, make_room
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
 from mobilize.synthetic.profiles import REGIONS
@@ -41,17 +42,6 @@ class CountryPlan:
     tries these first."""
 
 
-@dataclass(frozen=True)
-class HostDemand:
-    """What a host with a number of countries needs from the free volunteers."""
-
-    key: int | str
-    volunteers: float
-    countries: int
-    family: str
-    """Its group's code (the group's own for a group)."""
-
-
 def _pieces(world: World, people: list[Person]) -> dict[str, list[Piece]]:
     by_region: dict[str, list[Piece]] = defaultdict(list)
     for person in people:
@@ -61,7 +51,7 @@ def _pieces(world: World, people: list[Person]) -> dict[str, list[Piece]]:
             candidates = None
             flag = slot.flag
             if person.bound:
-                where = world.entities[person.entity].countries or ()
+                where = world.bound_countries(person)
                 candidates = tuple(
                     c
                     for c in where
@@ -133,7 +123,7 @@ def countries_plan(
             + ")"
         )
         return None
-    highs = _dense_caps(targets, world, people, names, by_region, lows, highs, wanted)
+    highs = dense_caps(targets, world, people, names, by_region, lows, highs, wanted)
     weights = [
         float(min(h, len(world.servable[r].get(True, [])) + len(world.servable[r].get(False, []))))
         for r, h in zip(names, highs, strict=True)
@@ -180,11 +170,18 @@ def countries_plan(
     for key in ordered:
         bound_place(parts[key], country_weight, rng)
     bound_groups_fit(parts, targets, world)
-    closed = _closed(parts, targets, world)
-    demand, chosen = _make_room(parts, country_weight, targets, world, closed)
+    closed = closed_countries(parts, targets, world)
+    if closed:
+        # the homes again, without the closed countries that have no mission's national volunteer
+        # (if they cannot be, the closure stands: the hosts need it, and the nationalities step and
+        # the count after it say whether the nationalities still hold)
+        replanned = _plan_homes(targets, world, parts, Notes(), closed)
+        if replanned is not None:
+            new = replanned
+    demand, chosen = make_room(parts, country_weight, targets, world, closed)
     # a country chosen for a host of one country holds no more free volunteers than the hosts there
     # need: when every free volunteer serves a host with countries, more there could serve no one
-    demands, _covered = _host_demands(parts, targets, world)
+    demands, _covered = host_demands(parts, targets, world)
     limit = {
         c: math.ceil(demand[c] - 1e-9)
         for h in demands
@@ -203,52 +200,6 @@ def countries_plan(
         )
         return None
     return CountryPlan(wanted, new, country_weight, chosen)
-
-
-def _dense_caps(
-    targets: Targets,
-    world: World,
-    people: list[Person],
-    names: list[str],
-    by_region: dict[str, list[Piece]],
-    lows: list[int],
-    highs: list[int],
-    wanted: int,
-) -> list[int]:
-    """The regions' most countries, lowered so that each host of one country (an entity without a
-    seat, or a group without missions or seated entities) finds a region with its volunteers free
-    in one country: beside that country, a region can use one country per free volunteer left and
-    the countries its missions and seated entities cover. The densest host first takes the region
-    with the most free volunteers that still has them; a region is lowered only while the countries
-    served still fit."""
-    grouped = {world.entities[p.entity].group for p in people if p.bound}
-    dense = sorted(
-        [
-            v
-            for a, (v, c) in targets.entities.items()
-            if c == 1 and v and a in world.by_acronym and world.by_acronym[a].countries is None
-        ]
-        + [v for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped],
-        reverse=True,
-    )
-    caps = list(highs)
-    taken: set[int] = set()
-    for volunteers in dense:
-        options = []
-        for index, region in enumerate(names):
-            pieces = [p for p in by_region[region] if not p.candidates]
-            singles = sum(1 for p in pieces if p.person.repeat or len(p.person.slots) < 2)
-            if index in taken or singles < volunteers:
-                continue
-            bound = len({p.candidates[0] for p in by_region[region] if p.candidates})
-            cap = min(caps[index], 1 + len(pieces) - volunteers + bound)
-            if cap >= lows[index] and sum(caps) - caps[index] + cap >= wanted:
-                options.append((len(pieces) - volunteers, -index, cap))
-        if options:
-            _spare, negative, cap = max(options)
-            taken.add(-negative)
-            caps[-negative] = cap
-    return caps
 
 
 def _region_bounds(world: World, region: str, pieces: list[Piece]) -> tuple[int, int]:
@@ -421,173 +372,27 @@ def _homes_split(
     return found[1] if found is not None else None
 
 
-def _host_demands(
-    parts: dict[tuple[str, bool], Part], targets: Targets, world: World
-) -> tuple[list[HostDemand], dict[str, set[int]]]:
-    """What the hosts with a number of countries still need from the free volunteers: an entity's
-    own; a group's less its missions' and seated entities' volunteers and countries (already placed,
-    returned for each group) and less its entities with countries of their own."""
-    bound: dict[str, set[int]] = defaultdict(set)
-    covered: dict[str, set[int]] = defaultdict(set)
-    for part in parts.values():
-        for piece in part.pieces:
-            if piece.candidates:
-                code = world.entities[piece.person.entity].group
-                bound[code].add(id(piece.person))
-                covered[code].add(piece.slots[0].country)
-    demands: list[HostDemand] = []
-    inner: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
-    for acronym, (volunteers, countries) in sorted(targets.entities.items()):
-        entity = world.by_acronym.get(acronym)
-        if entity is None or entity.countries is not None or volunteers is None or not countries:
-            continue
-        demands.append(HostDemand(entity.id, float(volunteers), countries, entity.group))
-        v, c = inner[entity.group]
-        inner[entity.group] = (v + volunteers, c + countries)
-    for code, (volunteers, countries) in sorted(targets.groups.items()):
-        if volunteers is None or not countries:
-            continue
-        v = volunteers - len(bound[code]) - inner[code][0]
-        c = countries - len(covered[code]) - inner[code][1]
-        if v > 0 and c > 0:
-            demands.append(HostDemand(code, float(v), c, code))
-        elif v > 0 and c == 0 and covered[code]:
-            # its other volunteers serve in the countries its missions and seated entities cover
-            demands.append(HostDemand(code, float(v), 0, code))
-    return demands, covered
-
-
-def _closed(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> set[int]:
-    """The countries that only missions' and seated entities' volunteers may serve in: when every
-    other volunteer serves a host whose countries the profile gives, their countries are within
-    those hosts' countries, so the countries beyond are served by the other groups' missions and
-    seated entities alone (those with bound national volunteers closed last, as they keep their
-    homes)."""
-    hosts, covered = _host_demands(parts, targets, world)
-    if not hosts:
-        return set()
-    free: set[int] = set()
-    served: set[int] = set()
-    homes: set[int] = set()
-    for part in parts.values():
-        for piece in part.pieces:
-            if piece.candidates:
-                served.add(piece.slots[0].country)
-                if piece.national:
-                    homes.add(piece.slots[0].country)
-            else:
-                free.add(id(piece.person))
-    if sum(h.volunteers for h in hosts) < len(free):
-        return set()
-    inside = {c for h in hosts if isinstance(h.key, str) for c in covered.get(h.key, set())}
-    room = sum(h.countries for h in hosts)
-    outside = [c for part in parts.values() for c in part.countries if c not in inside]
-    candidates = sorted((c for c in outside if c in served), key=lambda c: (c in homes, c))
-    excess = len(outside) - room
-    if excess <= 0 or len(candidates) < excess:
-        return set()
-    return set(candidates[:excess])
-
-
-def _make_room(
-    parts: dict[tuple[str, bool], Part],
-    weight: dict[int, float],
+def _plan_homes(
     targets: Targets,
     world: World,
-    closed: set[int],
-) -> tuple[dict[int, float], dict[int | str, set[int]]]:
-    """Weigh the countries so that the hosts with a number of countries find their volunteers in
-    them: the densest hosts first take, one country at a time, a country whose part (region and
-    flag) still has the volunteers to spare for it, the one expected to be largest among those
-    (none that its group's missions, seated entities, other entities or itself already have), and
-    each country chosen is to hold the host's volunteers per country in addition (its *demand*,
-    which ``part_assign`` then gives it). Only the volunteers free to serve any host count: those of
-    missions and seated entities serve theirs. Returns the demand and each host's countries."""
-    hosts, covered = _host_demands(parts, targets, world)
-    if not hosts:
-        return {}, {}
-    expected: dict[int, float] = {}
-    part_of: dict[int, tuple[str, bool]] = {}
-    budget: dict[tuple[str, bool], float] = {}
-    single: dict[tuple[str, bool], float] = {}
-    for key, part in parts.items():
-        free = sum(1 for p in part.pieces if not p.candidates)
-        # every country needs one assignment: what the part has beyond that; a host of one country
-        # needs volunteers with no assignment in another country (``single``)
-        budget[key] = float(free - len(part.countries))
-        single[key] = float(
-            sum(1 for p in part.pieces if not p.candidates and (p.person.repeat or len(p.person.slots) < 2))
-        )
-        total = sum(weight[c] for c in part.countries) or 1.0
-        for c in part.countries:
-            if c not in closed:
-                expected[c] = free * weight[c] / total
-                part_of[c] = key
-    demand = dict.fromkeys(expected, 0.0)
-    family: dict[str, set[int]] = {code: set(countries) for code, countries in covered.items()}
-    chosen: dict[int | str, set[int]] = {}
-
-    def cost(c: int, per: float) -> float:
-        """The volunteers beyond its one that the country needs in addition for ``per`` more."""
-        return max(0.0, demand[c] + per - 1) - max(0.0, demand[c] - 1)
-
-    def fits(c: int, per: float, alone: bool) -> bool:
-        return budget[part_of[c]] >= cost(c, per) and (not alone or single[part_of[c]] >= per)
-
-    for host in hosts:
-        inside = sorted(c for c in covered.get(str(host.key), set()) if c in expected)
-        if host.countries == 0 and inside:
-            chosen[host.key] = set(inside)
-            for c in inside:
-                per = host.volunteers / len(inside)
-                budget[part_of[c]] -= cost(c, per)
-                demand[c] += per
-    for host in sorted(
-        (h for h in hosts if h.countries), key=lambda h: (-h.volunteers / h.countries, str(h.key))
-    ):
-        per = host.volunteers / host.countries
-        alone = host.countries == 1
-        mine = chosen.setdefault(host.key, set())
-        taken = family.setdefault(host.family, set())
-        for _ in range(host.countries):
-            options = [c for c in expected if c not in mine and c not in taken] or [
-                c for c in expected if c not in mine
-            ]
-            if not options:
-                break
-            c = max(
-                options,
-                key=lambda c: (fits(c, per, alone), expected[c] - demand[c], -c),
-            )
-            budget[part_of[c]] -= cost(c, per)
-            if alone:
-                single[part_of[c]] -= per
-            demand[c] += per
-            mine.add(c)
-            taken.add(c)
-    for part in parts.values():
-        total = sum(weight[c] for c in part.countries) or 1.0
-        pieces = max(1, len(part.pieces))
-        extra = sum(min(demand.get(c, 0.0), pieces) for c in part.countries)
-        scale = total / pieces * (1 + extra / pieces)
-        for c in part.countries:
-            weight[c] += min(demand.get(c, 0.0), pieces) * scale
-    return demand, chosen
-
-
-def _plan_homes(
-    targets: Targets, world: World, parts: dict[tuple[str, bool], Part], notes: Notes
+    parts: dict[tuple[str, bool], Part],
+    notes: Notes,
+    closed: set[int] | None = None,
 ) -> int | None:
     """How many countries of each part have national volunteers, so that the nationalities add up:
-    returns the number of nationalities the international volunteers must bring in addition."""
+    returns the number of nationalities the international volunteers must bring in addition. A
+    ``closed`` country (``room.closed_countries``) is a home only if a mission's national volunteer
+    serves there."""
     lows, highs, keys = [], [], []
     for key, part in parts.items():
         national = [p for p in part.pieces if p.national]
-        bound_homes = {p.candidates[0] for p in national if p.candidates}
+        # (with ``closed``, the missions' volunteers are in their countries already)
+        bound_homes = {p.slots[0].country if closed else p.candidates[0] for p in national if p.candidates}
         loose_national = sum(1 for p in national if not p.candidates)
-        covered = {p.candidates[0] for p in part.pieces if p.candidates}
+        covered = {p.slots[0].country if closed else p.candidates[0] for p in part.pieces if p.candidates}
         international = sum(1 for p in part.pieces if not p.national and not p.candidates)
-        high = min(len(part.countries), len(bound_homes) + loose_national)
+        shut = len([c for c in part.countries if c in (closed or set()) and c not in bound_homes])
+        high = min(len(part.countries) - shut, len(bound_homes) + loose_national)
         low = max(
             len(bound_homes),
             1 if national else 0,

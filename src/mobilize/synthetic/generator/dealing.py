@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from mobilize.synthetic.generator.flow import apportion
+from mobilize.synthetic.generator.pins import group_band
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
@@ -78,10 +79,10 @@ def bound_groups_fit(parts: dict[tuple[str, bool], Part], targets: Targets, worl
                 pieces_of[world.entities[piece.person.entity].group].append((part, piece))
     pinned = {c for part in parts.values() for c in part.pinned}
     for code, members in sorted(pieces_of.items()):
-        volunteers, wanted = targets.groups.get(code, (None, None))
-        if wanted is not None and volunteers is not None:
-            persons = len({id(piece.person) for _part, piece in members})
-            _fit_bound_group(members, wanted, max(1, wanted - (volunteers - persons)), pinned)
+        persons = len({id(piece.person) for _part, piece in members})
+        least, most = group_band(targets, world, code, persons)
+        if most:
+            _fit_bound_group(members, most, least, pinned)
 
 
 def _fit_bound_group(members: list[tuple[Part, Piece]], most: int, least: int, pinned: set[int]) -> None:

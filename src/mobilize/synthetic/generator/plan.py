@@ -50,6 +50,9 @@ class Person:
     entity: int = 0
     bound: bool = False
     """The entity was chosen before the person was placed (a mission or an entity with a seat)."""
+    within: tuple[int, ...] = ()
+    """For a bound volunteer, the entity's countries they may serve in when the plan narrows them
+    (``pins.py``); empty: all of the entity's."""
     crossing: bool = False
     """Two assignments in two regions."""
     repeat: bool = False

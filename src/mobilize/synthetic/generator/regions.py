@@ -14,6 +14,7 @@ from collections import Counter
 from mobilize.synthetic.generator.data import REGION_WEIGHTS
 from mobilize.synthetic.generator.flow import INFINITE, BoundedFlow, apportion
 from mobilize.synthetic.generator.notes import Notes, n
+from mobilize.synthetic.generator.people import genders_assign
 from mobilize.synthetic.generator.plan import Person, convert, make_repeat
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
@@ -29,7 +30,7 @@ def allowed_regions(targets: Targets, world: World) -> set[str]:
 def _flags(world: World, region: str, person: Person, slot_flag: bool | None) -> list[bool]:
     """The Global South flags of the countries where a slot of ``person`` may serve in ``region``."""
     if person.bound:
-        countries = world.entities[person.entity].countries or ()
+        countries = world.bound_countries(person)
         options = sorted({world.countries[c].gs for c in countries if world.region_of(c) == region})
     else:
         options = [flag for flag in (True, False) if world.servable.get(region, {}).get(flag)]
@@ -67,7 +68,7 @@ def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Not
             home = next((r for r in free if _flags(world, r, person, person.slots[0].flag)), None)
             if home is not None:
                 sizes[home] += 1
-                where = world.entities[person.entity].countries or ()
+                where = world.bound_countries(person)
                 reach[home].update(c for c in where if world.region_of(c) == home)
 
     def capacity(region: str) -> int:
@@ -84,7 +85,11 @@ def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Not
             short -= add
     non_gs_slots = sum(1 for p in people for s in p.slots if s.flag is False)
     non_gs_room = sum(given[r] for r in usable if world.servable.get(r, {}).get(False))
-    extra = max(targets.volunteers - sum(given.values()), non_gs_slots - non_gs_room) - sum(sizes.values())
+    # the volunteers serving in two regions with a women figure leave that many more of the others
+    # to the regions not given
+    extra = max(
+        targets.volunteers - sum(given.values()) + _doubles_needed(targets), non_gs_slots - non_gs_room
+    ) - sum(sizes.values())
     if extra > 0:
         target = max(free, key=lambda r: (bool(world.servable[r].get(False)), capacity(r)))
         sizes[target] += extra
@@ -166,14 +171,25 @@ def regions_plan(
     tiers = [t for t in (_women_doubles(targets), _women_free(targets)) if t] + [None]
     placed = None
     caps = _crosser_caps(targets, regions, crossers)
-    for crossing in tiers:
-        placed = _place(bounds, people, world, rng, crossing, homes, caps)
-        if placed is not None:
+    pair_caps = _pair_caps(targets, regions)
+    # a placement whose volunteers in two regions leave the women figures no solution (found by
+    # the genders step's own search) gives way to the next tier; the first placement found is
+    # kept when none does, and the genders step then names the figures
+    first: tuple[dict[str, int], list[tuple[str, ...]]] | None = None
+    trials = [(c, caps) for c in tiers] + ([(c, {}) for c in tiers] if caps else [])
+    for crossing, capped in trials:
+        placed = _place(bounds, people, world, rng, crossing, homes, capped, pair_caps)
+        if placed is None:
+            continue
+        if crossers <= 0 or _women_hold(targets, people):
             break
-    for crossing in tiers if caps else ():
-        if placed is not None:
-            break
-        placed = _place(bounds, people, world, rng, crossing, homes)
+        first = first or (placed, [tuple(s.region for s in p.slots) for p in people])
+        placed = None
+    if placed is None and first is not None:
+        placed = first[0]
+        for person, regions_of in zip(people, first[1], strict=True):
+            for slot, region in zip(person.slots, regions_of, strict=True):
+                slot.region = region
     for slack in ((0.5, 2.0), (0.2, 5.0), (0.0, None)) if not targets.regions else ():
         if placed is not None:
             break
@@ -192,6 +208,22 @@ def regions_plan(
     return placed
 
 
+def _women_hold(targets: Targets, people: list[Person]) -> bool:
+    """Whether the women figures can hold for the volunteers as placed in the regions (a trial of
+    the genders step, whose search is exact for the volunteers serving in two regions)."""
+    if not targets.women_by_region:
+        return True
+    trial = Notes()
+    genders_assign(
+        people=people,
+        women=targets.women,
+        by_region=targets.women_by_region,
+        notes=trial,
+        rng=random.Random(0),  # noqa: S311  (a trial, not security)
+    )
+    return not trial.conflicts
+
+
 def _women_doubles(targets: Targets) -> set[str] | None:
     """The regions with a women figure, when some volunteers must serve in two of them.
 
@@ -200,12 +232,20 @@ def _women_doubles(targets: Targets) -> set[str] | None:
     served in none: when they add up to more than the women (or their men to more than the men),
     that many volunteers in two regions must serve in two regions with a figure, which the
     volunteers serving in two regions are then placed in first."""
-    if targets.women is None or not targets.women_by_region:
+    if not _doubles_needed(targets):
         return None
+    return {r for r in targets.women_by_region if r in targets.regions}
+
+
+def _doubles_needed(targets: Targets) -> int:
+    """The volunteers who must serve in two regions with a women figure: the women of those
+    regions beyond the women, or their men beyond the men (see ``_women_doubles``)."""
+    if targets.women is None or not targets.women_by_region:
+        return 0
     marked = {r: w for r, w in targets.women_by_region.items() if r in targets.regions}
     women_over = sum(marked.values()) - targets.women
     men_over = sum(targets.regions[r] - w for r, w in marked.items()) - (targets.volunteers - targets.women)
-    return set(marked) if max(women_over, men_over) > 0 else None
+    return max(0, women_over, men_over)
 
 
 def _women_free(targets: Targets) -> set[str] | None:
@@ -268,27 +308,33 @@ with one kind."""
 
 
 def _crosser_caps(targets: Targets, regions: dict[str, int], crossers: int) -> dict[str, int]:
-    """The most volunteers serving in two regions that each region can have, when every region with
-    volunteers has a women figure and the women are given: the regions' women then add up to the
-    women plus the women among those serving in two regions (X of the C), so a region r of V
-    volunteers and W women can have at most (V - W) + min(W, X) of them (its others are men and
-    women serving in it alone, at most its men and women) and W + min(V - W, C - X). Without this
-    the volunteers serving in two regions may crowd a region whose women figure they then cannot
-    all meet. Empty when it does not apply."""
+    """The most volunteers serving in two regions that each region with a women figure can have,
+    when the women are given: the regions' women add up to the women plus the women among those
+    serving in two regions (X of the C), so a region r of V volunteers and W women can have at most
+    (V - W) + min(W, X) of them (its others are men and women serving in it alone, at most its men
+    and women) and W + min(V - W, C - X). The regions without a figure have between none and all
+    of their volunteers women, so X is only known to lie in a range; each cap is the largest over
+    it. Without this the volunteers serving in two regions may crowd a region whose women figure
+    they then cannot all meet. Empty when it does not apply."""
     by_region = targets.women_by_region
     women = targets.women
-    if women is None or crossers <= 0 or any(c > 0 and r not in by_region for r, c in regions.items()):
+    if women is None or crossers <= 0 or not by_region:
         return {}
-    twice = sum(by_region.values()) - women
-    if not 0 <= twice <= crossers:
+    marked = {r: c for r, c in regions.items() if c > 0 and r in by_region}
+    unmarked = sum(c for r, c in regions.items() if c > 0 and r not in by_region)
+    lowest = max(0, sum(by_region[r] for r in marked) - women)
+    highest = min(crossers, sum(by_region[r] for r in marked) + unmarked - women)
+    if lowest > highest:
         return {}
     return {
-        r: min(
-            c - by_region[r] + min(by_region[r], twice),
-            by_region[r] + min(c - by_region[r], crossers - twice),
+        r: max(
+            min(
+                c - by_region[r] + min(by_region[r], twice),
+                by_region[r] + min(c - by_region[r], crossers - twice),
+            )
+            for twice in range(lowest, highest + 1)
         )
-        for r, c in regions.items()
-        if c > 0
+        for r, c in marked.items()
     }
 
 
@@ -300,23 +346,41 @@ def _place(
     crossing: set[str] | None = None,
     homes: bool = False,
     caps: dict[str, int] | None = None,
+    pair_caps: dict[frozenset[str], int] | None = None,
 ) -> dict[str, int] | None:
     """Give every assignment a region; the volunteers of each region (each counted once) within
     its bounds, those who serve in two regions in two of ``crossing`` (None: any), and (``homes``)
     a national volunteer in every region where one may serve, and no more of those serving in two
-    regions in a region than its ``caps``. Returns the volunteers by region, or None if impossible."""
+    regions in a region than its ``caps``, nor in two regions than their ``pair_caps``. Returns the
+    volunteers by region, or None if impossible."""
     # the homes matter more than the spread: a region without national volunteers has no country
     # that can be a home, which the nationalities figure may need, while the spread is a preference
     tiers = [(SPREAD, True), (0.0, True)] if homes else []
     tiers += [(SPREAD, False), (0.0, False)]
+    # each tier's flow is solved again, with fewer volunteers serving in two regions in a region
+    # where they could not be paired within ``pair_caps`` (each solve places every assignment)
     for spread, with_homes in tiers:
-        placed = _place_spread(bounds, people, world, rng, spread, crossing, with_homes, caps or {})
-        if placed is not None:
-            return placed
+        local = dict(caps or {})
+        for _retry in range(PAIR_RETRIES):
+            placed = _place_flow(
+                bounds, people, world, rng, spread, crossing, with_homes, local, dict(pair_caps or {})
+            )
+            if not isinstance(placed, tuple):
+                if placed is not None:
+                    return placed
+                break
+            region, there = placed
+            local[region] = min(local.get(region, INFINITE), there - 1)
+            if local[region] < 0:
+                break
     return None
 
 
-def _place_spread(
+PAIR_RETRIES = 8
+"""Solves of the regions flow with lowered caps before the placement is given up."""
+
+
+def _place_flow(
     bounds: dict[str, tuple[int, int]],
     people: list[Person],
     world: World,
@@ -325,7 +389,8 @@ def _place_spread(
     crossing: set[str] | None,
     homes: bool,
     caps: dict[str, int],
-) -> dict[str, int] | None:
+    pair_room: dict[frozenset[str], int],
+) -> dict[str, int] | tuple[str, int] | None:
     flow = BoundedFlow()
     names = [r for r in REGIONS if r in bounds]
     sinks = {region: flow.edge(("r", region), "sink", *bounds[region]) for region in names}
@@ -394,30 +459,54 @@ def _place_spread(
         for edge_id, k, side, region in half_edges:
             if k == kind:
                 sides[side].extend([region] * solution[edge_id])
-        pairs = _pair_distinct(sides[0], sides[1], rng)
-        if pairs is None:
-            return None
+        pairs = _pair_distinct(sides[0], sides[1], rng, pair_room)
+        if isinstance(pairs, tuple):
+            return pairs
         rng.shuffle(members)
         for person, (first, second) in zip(members, pairs, strict=True):
             person.slots[0].region, person.slots[1].region = first, second
     return {region: solution[edge] for region, edge in sinks.items()}
 
 
-def _pair_distinct(first: list[str], second: list[str], rng: random.Random) -> list[tuple[str, str]] | None:
+def _pair_distinct(
+    first: list[str], second: list[str], rng: random.Random, room: dict[frozenset[str], int] | None = None
+) -> list[tuple[str, str]] | tuple[str, int]:
     """Pair two equally long lists of regions so that no pair has the same region twice (possible
-    when no region holds more than half of the two lists together)."""
+    when no region holds more than half of the two lists together) and no two regions have more
+    pairs than their ``room`` (``_pair_caps``, lowered as pairs are made). When it cannot, returns
+    the region left unpaired and how many of the two lists are in it."""
     left, right = Counter(first), Counter(second)
+    room = {} if room is None else room
     pairs = []
     while left:
         region = max(left, key=lambda r: (left[r] + right[r], r))
-        options = [r for r in right if right[r] > 0 and r != region]
+        options = [
+            r
+            for r in right
+            if right[r] > 0 and r != region and room.get(frozenset((region, r)), INFINITE) > 0
+        ]
         if not options:
-            return None
+            there = Counter(first)[region] + Counter(second)[region]
+            return region, there
         choice = max(options, key=lambda r: (left[r] + right[r], r))
         pairs.append((region, choice))
+        if frozenset((region, choice)) in room:
+            room[frozenset((region, choice))] -= 1
         for counter, key in ((left, region), (right, choice)):
             counter[key] -= 1
             if not counter[key]:
                 del counter[key]
     rng.shuffle(pairs)
     return pairs
+
+
+def _pair_caps(targets: Targets, regions: dict[str, int]) -> dict[frozenset[str], int]:
+    """The most volunteers that can serve in both of two regions with a women figure: each is a
+    woman in both or a man in both, so at most the fewer women of the two and the fewer men."""
+    marked = sorted(r for r in targets.women_by_region if regions.get(r, 0) > 0)
+    caps = {}
+    for index, one in enumerate(marked):
+        for other in marked[index + 1 :]:
+            w1, w2 = targets.women_by_region[one], targets.women_by_region[other]
+            caps[frozenset((one, other))] = min(w1, w2) + min(regions[one] - w1, regions[other] - w2)
+    return caps

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mobilize.geo.models import Country, DutyStation
 from mobilize.partners.models import HostEntity
 from mobilize.reference.models import ExpertiseArea, Language, Sdg, VolunteerCategory
 from mobilize.synthetic.generator.data import LOCATIONS, NEVER_SERVED, WEIGHTS
+
+if TYPE_CHECKING:
+    from mobilize.synthetic.generator.plan import Person
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,11 @@ class World:
 
     def region_of(self, country_id: int) -> str:
         return self.countries[country_id].region
+
+    def bound_countries(self, person: Person) -> tuple[int, ...]:
+        """Where a volunteer bound to a mission or a seated entity may serve: the entity's countries,
+        or those the plan narrowed them to (``Person.within``)."""
+        return person.within or self.entities[person.entity].countries or ()
 
     def entities_in_year(self, year: int) -> list[EntityInfo]:
         """The entities that existed in ``year`` and may serve somewhere."""

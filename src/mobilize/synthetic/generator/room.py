@@ -1,0 +1,255 @@
+"""Room for the hosts with a number of countries: the regions kept small enough for a host of one
+country (``dense_caps``), the countries only missions' and seated entities' volunteers may serve in
+(``closed_countries``), and the countries each host is to find its volunteers in, with what each
+such country must hold (``make_room``). ``countries.py`` calls them while it places the volunteers;
+``assign.hosts_assign`` then tries the countries chosen here first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from mobilize.synthetic.generator.dealing import Part, Piece
+from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.targets import Targets
+from mobilize.synthetic.generator.world import World
+
+
+@dataclass(frozen=True)
+class HostDemand:
+    """What a host with a number of countries needs from the free volunteers."""
+
+    key: int | str
+    volunteers: float
+    countries: int
+    family: str
+    """Its group's code (the group's own for a group)."""
+
+
+def dense_caps(
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    names: list[str],
+    by_region: dict[str, list[Piece]],
+    lows: list[int],
+    highs: list[int],
+    wanted: int,
+) -> list[int]:
+    """The regions' most countries, lowered so that each host of one country (an entity without a
+    seat, or a group without missions or seated entities) finds a region with its volunteers free
+    in one country: beside that country, a region can use one country per free volunteer left and
+    the countries its missions and seated entities cover. The densest host first takes the region
+    with the most free volunteers that still has them; a region is lowered only while the countries
+    served still fit."""
+    grouped = {world.entities[p.entity].group for p in people if p.bound}
+    dense = sorted(
+        [
+            v
+            for a, (v, c) in targets.entities.items()
+            if c == 1 and v and a in world.by_acronym and world.by_acronym[a].countries is None
+        ]
+        + [v for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped],
+        reverse=True,
+    )
+    caps = list(highs)
+    taken: set[int] = set()
+    for volunteers in dense:
+        options = []
+        for index, region in enumerate(names):
+            pieces = [p for p in by_region[region] if not p.candidates]
+            singles = sum(1 for p in pieces if p.person.repeat or len(p.person.slots) < 2)
+            if index in taken or singles < volunteers:
+                continue
+            bound = len({p.candidates[0] for p in by_region[region] if p.candidates})
+            cap = min(caps[index], 1 + len(pieces) - volunteers + bound)
+            if cap >= lows[index] and sum(caps) - caps[index] + cap >= wanted:
+                options.append((len(pieces) - volunteers, -index, cap))
+        if options:
+            _spare, negative, cap = max(options)
+            taken.add(-negative)
+            caps[-negative] = cap
+    return caps
+
+
+def host_demands(
+    parts: dict[tuple[str, bool], Part], targets: Targets, world: World
+) -> tuple[list[HostDemand], dict[str, set[int]]]:
+    """What the hosts with a number of countries still need from the free volunteers: an entity's
+    own; a group's less its missions' and seated entities' volunteers and countries (already placed,
+    returned for each group) and less its entities with countries of their own."""
+    bound: dict[str, set[int]] = defaultdict(set)
+    covered: dict[str, set[int]] = defaultdict(set)
+    for part in parts.values():
+        for piece in part.pieces:
+            if piece.candidates:
+                code = world.entities[piece.person.entity].group
+                bound[code].add(id(piece.person))
+                covered[code].add(piece.slots[0].country)
+    demands: list[HostDemand] = []
+    inner: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for acronym, (volunteers, countries) in sorted(targets.entities.items()):
+        entity = world.by_acronym.get(acronym)
+        if entity is None or entity.countries is not None or volunteers is None or not countries:
+            continue
+        demands.append(HostDemand(entity.id, float(volunteers), countries, entity.group))
+        v, c = inner[entity.group]
+        inner[entity.group] = (v + volunteers, c + countries)
+    for code, (volunteers, countries) in sorted(targets.groups.items()):
+        if volunteers is None or not countries:
+            continue
+        v = volunteers - len(bound[code]) - inner[code][0]
+        c = countries - len(covered[code]) - inner[code][1]
+        if v > 0 and c > 0:
+            demands.append(HostDemand(code, float(v), c, code))
+        elif v > 0 and c == 0 and covered[code]:
+            # its other volunteers serve in the countries its missions and seated entities cover
+            demands.append(HostDemand(code, float(v), 0, code))
+    return demands, covered
+
+
+def closed_countries(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> set[int]:
+    """The countries that only missions' and seated entities' volunteers may serve in: when every
+    other volunteer serves a host whose countries the profile gives, their countries are within
+    those hosts' countries, so the countries beyond are served by the other groups' missions and
+    seated entities alone (first those whose part has no free volunteer to send there, those with
+    bound national volunteers last, as they keep their homes, and none that a part needs for its
+    homes while others can be closed instead)."""
+    hosts, covered = host_demands(parts, targets, world)
+    if not hosts:
+        return set()
+    free: set[int] = set()
+    served: set[int] = set()
+    homes: set[int] = set()
+    for part in parts.values():
+        for piece in part.pieces:
+            if piece.candidates:
+                served.add(piece.slots[0].country)
+                if piece.national:
+                    homes.add(piece.slots[0].country)
+            else:
+                free.add(id(piece.person))
+    if sum(h.volunteers for h in hosts) < len(free):
+        return set()
+    inside = {c for h in hosts if isinstance(h.key, str) for c in covered.get(h.key, set())}
+    room = sum(h.countries for h in hosts)
+    outside = [c for part in parts.values() for c in part.countries if c not in inside]
+    # a country whose part (region and flag) has no free volunteer cannot get one: closed first
+    spare = {c: any(not p.candidates for p in part.pieces) for part in parts.values() for c in part.countries}
+    candidates = sorted((c for c in outside if c in served), key=lambda c: (spare[c], c in homes, c))
+    excess = len(outside) - room
+    if excess <= 0:
+        return set()
+    # a country without a mission's national volunteer that is closed cannot be a home: each part
+    # keeps as many countries that can be as it is to have homes (``Part.homes``)
+    part_of = {c: part for part in parts.values() for c in part.countries}
+    can_home = {id(part): len(part.countries) for part in parts.values()}
+    closed: set[int] = set()
+    for c in candidates:
+        if len(closed) == excess:
+            break
+        part = part_of[c]
+        if c not in homes:
+            if can_home[id(part)] <= part.homes:
+                continue
+            can_home[id(part)] -= 1
+        closed.add(c)
+    if len(closed) == excess:
+        return closed
+    # else the homes give way (the nationalities step then says whether they still add up)
+    return set(candidates[:excess]) if len(candidates) >= excess else set()
+
+
+def make_room(
+    parts: dict[tuple[str, bool], Part],
+    weight: dict[int, float],
+    targets: Targets,
+    world: World,
+    closed: set[int],
+) -> tuple[dict[int, float], dict[int | str, set[int]]]:
+    """Weigh the countries so that the hosts with a number of countries find their volunteers in
+    them: the densest hosts first take, one country at a time, a country whose part (region and
+    flag) still has the volunteers to spare for it, the one expected to be largest among those
+    (none that its group's missions, seated entities, other entities or itself already have), and
+    each country chosen is to hold the host's volunteers per country in addition (its *demand*,
+    which ``part_assign`` then gives it). Only the volunteers free to serve any host count: those of
+    missions and seated entities serve theirs. Returns the demand and each host's countries."""
+    hosts, covered = host_demands(parts, targets, world)
+    if not hosts:
+        return {}, {}
+    expected: dict[int, float] = {}
+    part_of: dict[int, tuple[str, bool]] = {}
+    budget: dict[tuple[str, bool], float] = {}
+    single: dict[tuple[str, bool], float] = {}
+    for key, part in parts.items():
+        free = sum(1 for p in part.pieces if not p.candidates)
+        # every country needs one assignment: what the part has beyond that; a host of one country
+        # needs volunteers with no assignment in another country (``single``)
+        budget[key] = float(free - len(part.countries))
+        # (less the national volunteers that the part's other homes need and only they can give)
+        free_once = sum(
+            1 for p in part.pieces if not p.candidates and (p.person.repeat or len(p.person.slots) < 2)
+        )
+        homes = part.homes - len({p.candidates[0] for p in part.pieces if p.national and p.candidates})
+        halves = sum(
+            1
+            for p in part.pieces
+            if p.national and not p.candidates and len(p.person.slots) > 1 and not p.person.repeat
+        )
+        single[key] = float(free_once - max(0, homes - 1 - halves))
+        total = sum(weight[c] for c in part.countries) or 1.0
+        for c in part.countries:
+            if c not in closed:
+                expected[c] = free * weight[c] / total
+                part_of[c] = key
+    demand = dict.fromkeys(expected, 0.0)
+    family: dict[str, set[int]] = {code: set(countries) for code, countries in covered.items()}
+    chosen: dict[int | str, set[int]] = {}
+
+    def cost(c: int, per: float) -> float:
+        """The volunteers beyond its one that the country needs in addition for ``per`` more."""
+        return max(0.0, demand[c] + per - 1) - max(0.0, demand[c] - 1)
+
+    def fits(c: int, per: float, alone: bool) -> bool:
+        return budget[part_of[c]] >= cost(c, per) and (not alone or single[part_of[c]] >= per)
+
+    for host in hosts:
+        inside = sorted(c for c in covered.get(str(host.key), set()) if c in expected)
+        if host.countries == 0 and inside:
+            chosen[host.key] = set(inside)
+            for c in inside:
+                per = host.volunteers / len(inside)
+                budget[part_of[c]] -= cost(c, per)
+                demand[c] += per
+    for host in sorted(
+        (h for h in hosts if h.countries), key=lambda h: (-h.volunteers / h.countries, str(h.key))
+    ):
+        per = host.volunteers / host.countries
+        alone = host.countries == 1
+        mine = chosen.setdefault(host.key, set())
+        taken = family.setdefault(host.family, set())
+        for _ in range(host.countries):
+            options = [c for c in expected if c not in mine and c not in taken] or [
+                c for c in expected if c not in mine
+            ]
+            if not options:
+                break
+            c = max(
+                options,
+                key=lambda c: (fits(c, per, alone), expected[c] - demand[c], -c),
+            )
+            budget[part_of[c]] -= cost(c, per)
+            if alone:
+                single[part_of[c]] -= per
+            demand[c] += per
+            mine.add(c)
+            taken.add(c)
+    for part in parts.values():
+        total = sum(weight[c] for c in part.countries) or 1.0
+        pieces = max(1, len(part.pieces))
+        extra = sum(min(demand.get(c, 0.0), pieces) for c in part.countries)
+        scale = total / pieces * (1 + extra / pieces)
+        for c in part.countries:
+            weight[c] += min(demand.get(c, 0.0), pieces) * scale
+    return demand, chosen
