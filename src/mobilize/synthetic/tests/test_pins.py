@@ -24,9 +24,7 @@ def world() -> World:
 
 def _bound(world: World, acronym: str, count: int, start: int = 0) -> list[Person]:
     entity = world.by_acronym[acronym].id
-    return [
-        Person(start + i, "GI", [Slot(False, True)], entity=entity, bound=True) for i in range(count)
-    ]
+    return [Person(start + i, "GI", [Slot(False, True)], entity=entity, bound=True) for i in range(count)]
 
 
 def _targets(volunteers: int, groups: dict, entities: dict | None = None) -> Targets:
