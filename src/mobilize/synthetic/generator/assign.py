@@ -110,7 +110,11 @@ def hosts_assign(
                     if host.soft:
                         host.countries = None
         for attempt in range(-1 if hints else 0, ATTEMPTS):
-            if not _supports(groups, capacity, rng, max(0, attempt), hints if attempt < 0 else {}):
+            step, given = max(0, attempt), hints if attempt < 0 else {}
+            if not (
+                _pick_across(groups, capacity, rng, step, given)
+                and _pick_inside(groups, capacity, rng, step, given)
+            ):
                 continue
             dealt = _deal(classes, groups, rng)
             if dealt is not None:
@@ -169,18 +173,6 @@ def _pick(
 
 def _density(host: Host) -> float:
     return host.volunteers / max(1, (host.countries or 0) - len(host.covered)) if host.countries else 0.0
-
-
-def _supports(
-    groups: list[Group],
-    capacity: dict[int, int],
-    rng: random.Random,
-    attempt: int,
-    hints: dict[int | str, set[int]],
-) -> bool:
-    return _pick_across(groups, capacity, rng, attempt, hints) and _pick_inside(
-        groups, capacity, rng, attempt, hints
-    )
 
 
 def _pick_across(

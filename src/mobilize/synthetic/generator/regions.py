@@ -486,8 +486,7 @@ def _pair_distinct(
             if right[r] > 0 and r != region and room.get(frozenset((region, r)), INFINITE) > 0
         ]
         if not options:
-            there = Counter(first)[region] + Counter(second)[region]
-            return region, there
+            return region, first.count(region) + second.count(region)
         choice = max(options, key=lambda r: (left[r] + right[r], r))
         pairs.append((region, choice))
         if frozenset((region, choice)) in room:
