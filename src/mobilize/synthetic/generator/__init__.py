@@ -26,7 +26,7 @@ from mobilize.synthetic.generator.closures import (
     closures_replay,
 )
 from mobilize.synthetic.generator.countries import countries_plan
-from mobilize.synthetic.generator.hosts import entities_choose
+from mobilize.synthetic.generator.hosts import entities_choose, planned_targets
 from mobilize.synthetic.generator.notes import Notes, ProfileConflictError, n
 from mobilize.synthetic.generator.people import (
     ages_assign,
@@ -134,7 +134,8 @@ def _place(
     place a national volunteer in every region where one may serve (more countries can then be
     national volunteers' homes, which a high nationalities figure may need, at the cost of freedom
     elsewhere)."""
-    assert targets.age is not None
+    age = targets.age
+    assert age is not None
     people = people_make(targets.kinds)
     given = {r for r, c in targets.regions.items() if c > 0}
     hosts = entities_choose(
@@ -147,12 +148,14 @@ def _place(
         rng=rng,
     )
     notes.stop_if_conflicts()
+    assert hosts is not None
+    targets = planned_targets(targets, hosts, world)
     bound_pins(targets=targets, world=world, people=people, rng=rng)
     regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng, homes=attempt % 2 == 1)
     notes.stop_if_conflicts()
     countries = countries_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
     notes.stop_if_conflicts()
-    assert hosts is not None and countries is not None
+    assert countries is not None
     hosts_assign(people=people, plan=hosts, world=world, notes=notes, rng=rng, chosen=countries.hosts)
     nationalities_assign(
         people=people,
@@ -176,7 +179,7 @@ def _place(
     youth_assign(people=people, youth=targets.youth, rng=rng)
     disability_assign(people=people, disabled=targets.disabled, rng=rng)
     notes.stop_if_conflicts()
-    ages_assign(people=people, target=targets.age, notes=notes, rng=rng)
+    ages_assign(people=people, target=age, notes=notes, rng=rng)
     notes.stop_if_conflicts()
     calendar_plan(people=people, targets=targets, world=world, notes=notes, rng=rng)
     notes.stop_if_conflicts()

@@ -20,6 +20,7 @@ from mobilize.synthetic.generator.dealing import (
     part_assign,
     part_untangle,
 )
+from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
@@ -123,7 +124,7 @@ def countries_plan(
             + ")"
         )
         return None
-    highs = dense_caps(targets, world, people, names, by_region, lows, highs, wanted)
+    highs, dense = dense_caps(targets, world, people, names, by_region, lows, highs, wanted)
     weights = [
         float(min(h, len(world.servable[r].get(True, [])) + len(world.servable[r].get(False, []))))
         for r, h in zip(names, highs, strict=True)
@@ -144,7 +145,9 @@ def countries_plan(
             parts = {}
             trial = Notes()
             for region, count in zip(names, per_region, strict=True):
-                if not _split_region(world, region, by_region[region], count, parts, rng, homes_first):
+                if not _split_region(
+                    world, region, by_region[region], count, parts, rng, homes_first, dense.get(region, 0)
+                ):
                     notes.conflict(
                         f"onsite.countries_served: {region} cannot use {n(count)} countries for its "
                         "volunteers"
@@ -226,25 +229,26 @@ def _split_region(
     parts: dict[tuple[str, bool], Part],
     rng: random.Random,
     homes_first: bool = False,
+    dense: int = 0,
 ) -> bool:
     """Split the region's ``count`` countries between Global South and other countries (in
     proportion to the countries of each flag there are, or ``homes_first``: so that as many as can
     be have national volunteers), decide the flag of the assignments that may go to either, and
-    choose the countries."""
+    choose the countries. When the region was taken for a host of one country with ``dense``
+    volunteers (``room.dense_caps``), the split is one where a part can hold them in one country."""
     loose = [p for p in pieces if p.flag is None]
     rng.shuffle(loose)
     # a loose piece whose person has another assignment here outside the Global South goes to the
     # Global South countries first (two assignments of a person need two countries)
     others = {id(p.person) for p in pieces if p.flag is False}
     loose.sort(key=lambda p: id(p.person) not in others)
-    bounds = _flag_bounds(world, region, pieces)
+    bounds = flag_bounds(world, region, pieces)
     ks = bounds.split(count, homes_first=homes_first)
     if ks is None:
         return False
-    coverable = bounds.coverable
-    need = {f: max(0, ks[f] - coverable[f]) for f in ks}
-    share = ks[False] / count if count else 0
-    to_false = min(max(round(len(loose) * share), need[False]), len(loose) - need[True])
+    to_false = bounds.loose_false(ks)
+    if dense:
+        ks, to_false = dense_split(bounds, pieces, loose, count, ks, dense)
     for index, piece in enumerate(loose):
         piece.flag = index < len(loose) - to_false
     for flag in (True, False):
@@ -266,72 +270,6 @@ def _split_region(
     return True
 
 
-@dataclass
-class FlagBounds:
-    """How a region's countries may split between Global South and other countries: each flag's
-    least and most countries, the countries its fixed assignments can cover, the assignments that
-    may go to either, the countries there are and the national assignments of each flag."""
-
-    low: dict[bool, int]
-    high: dict[bool, int]
-    coverable: dict[bool, int]
-    loose: int
-    avail: dict[bool, int]
-    nationals: dict[bool, int]
-
-    def fits(self, ks: dict[bool, int]) -> bool:
-        need = {f: max(0, ks[f] - self.coverable[f]) for f in ks}
-        return all(self.low[f] <= ks[f] <= self.high[f] for f in ks) and sum(need.values()) <= self.loose
-
-    def proportional(self, count: int) -> dict[bool, int]:
-        """The split in proportion to the countries of each flag there are, within the bounds."""
-        total_avail = self.avail[True] + self.avail[False]
-        k_false = min(
-            max(round(count * self.avail[False] / total_avail) if total_avail else 0, self.low[False]),
-            self.high[False],
-        )
-        k_true = count - k_false
-        if k_true > self.high[True]:
-            k_false += k_true - self.high[True]
-            k_true = self.high[True]
-        if k_true < self.low[True]:
-            k_false -= self.low[True] - k_true
-            k_true = self.low[True]
-        return {True: k_true, False: k_false}
-
-    def homes(self, ks: dict[bool, int]) -> int:
-        """The most of these countries that can have national volunteers."""
-        return sum(min(ks[f], self.nationals[f]) for f in ks)
-
-    def split(self, count: int, *, homes_first: bool = False) -> dict[bool, int] | None:
-        """The split of ``count`` countries: proportional, or (``homes_first``) the feasible one with
-        the most possible homes, nearest to proportional; None when none fits."""
-        ks = self.proportional(count)
-        if homes_first:
-            feasible = [
-                split for split in ({True: count - k, False: k} for k in range(count + 1)) if self.fits(split)
-            ]
-            if feasible:
-                ks = max(feasible, key=lambda split: (self.homes(split), -abs(split[False] - ks[False])))
-        return ks if self.fits(ks) else None
-
-
-def _flag_bounds(world: World, region: str, pieces: list[Piece]) -> FlagBounds:
-    avail = {f: len(world.servable.get(region, {}).get(f, [])) for f in (True, False)}
-    loose = sum(1 for p in pieces if p.flag is None)
-    low, high, coverable, nationals = {}, {}, {}, {}
-    for flag in (True, False):
-        fixed = [p for p in pieces if p.flag is flag]
-        twice = any(times > 1 for times in Counter(id(p.person) for p in fixed).values())
-        bound = {p.candidates[0] for p in fixed if p.candidates}
-        reach = {c for p in fixed if p.candidates for c in p.candidates}
-        coverable[flag] = sum(1 for p in fixed if not p.candidates) + len(reach)
-        low[flag] = max(len(bound), 1 if fixed else 0, 2 if twice else 0)
-        high[flag] = min(avail[flag], coverable[flag] + loose)
-        nationals[flag] = sum(1 for p in fixed if p.national)
-    return FlagBounds(low, high, coverable, loose, avail, nationals)
-
-
 def _homes_split(
     world: World,
     names: list[str],
@@ -348,7 +286,7 @@ def _homes_split(
     an exact dynamic programme over the regions rather than a greedy allocation."""
     values: list[dict[int, int]] = []
     for name, low, high in zip(names, lows, highs, strict=True):
-        bounds = _flag_bounds(world, name, by_region[name])
+        bounds = flag_bounds(world, name, by_region[name])
         options: dict[int, int] = {}
         for count in range(low, high + 1):
             ks = bounds.split(count, homes_first=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from mobilize.synthetic.generator.flow import apportion
@@ -133,9 +133,7 @@ def part_assign(
     a ``closed`` country and no more than its ``limit`` (with room for the volunteers serving in
     two countries, who may have to go there although a host of one country cannot take them)."""
     countries = part.countries
-    twice = sum(
-        1 for p in part.pieces if not p.candidates and not p.person.repeat and len(p.person.slots) > 1
-    )
+    twice = sum(1 for p in part.pieces if not p.candidates and not p.person.one_country)
     limit = {c: k + twice for c, k in limit.items()}
     bound = [p for p in part.pieces if p.candidates]
     national = [p for p in part.pieces if p.national and not p.candidates]
@@ -154,8 +152,10 @@ def part_assign(
     wanted_here = [
         max(0, math.ceil(demand.get(c, 0.0)) - f) for c, f in zip(homes, national_floors, strict=True)
     ]
-    # (only the part the international volunteers cannot give: they are dealt by demand below)
-    spare_nationals = min(len(national) - sum(national_floors), sum(wanted_here) - len(international))
+    # (only the part the international volunteers cannot give: they are dealt by demand below; those
+    # with an assignment in another country cannot give it to a host of one country)
+    alone = sum(1 for p in international if p.person.one_country)
+    spare_nationals = min(len(national) - sum(national_floors), sum(wanted_here) - alone)
     if spare_nationals > 0:
         wanted_here = _fill_largest(spare_nationals, wanted_here, [demand.get(c, 0.0) for c in homes])
         national_floors = [f + w for f, w in zip(national_floors, wanted_here, strict=True)]
@@ -175,8 +175,12 @@ def part_assign(
     uncovered = [c for c in countries if c not in used]
     floors = [1 if c in uncovered else 0 for c in countries]
     have = {c: counts.get(c, 0) for c in countries}
+    # a host of one country (``limit``) counts only the national volunteers there who serve in no
+    # other country
+    alone_there = Counter(p.slots[0].country for p in national if p.person.one_country)
+    toward = {c: alone_there[c] if c in limit else have[c] for c in countries}
     wanted = [
-        max(0, math.ceil(demand.get(c, 0.0)) - have[c] - f) for c, f in zip(countries, floors, strict=True)
+        max(0, math.ceil(demand.get(c, 0.0)) - toward[c] - f) for c, f in zip(countries, floors, strict=True)
     ]
     room = len(international) - sum(floors)
     if sum(wanted) > room > 0:

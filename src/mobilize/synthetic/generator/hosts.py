@@ -9,6 +9,7 @@ anywhere and gets its volunteers after they are placed (``hosts_assign``).
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -50,6 +51,23 @@ class _Chooser:
 
 def _bucket_of(entity: EntityInfo) -> str:
     return f"type:{entity.type}" if entity.type in MISSION_TYPES else f"group:{entity.group}"
+
+
+def planned_targets(targets: Targets, plan: HostPlan, world: World) -> Targets:
+    """The targets with the volunteers the plan gives each group and entity whose countries the
+    profile gives but not its volunteers, so that the steps after the choice of entities make room
+    for them as for those whose volunteers the profile gives."""
+    groups = {
+        code: (plan.group_volunteers.get(code, 0) if v is None and c is not None else v, c)
+        for code, (v, c) in targets.groups.items()
+    }
+    entities = {}
+    for acronym, (v, c) in targets.entities.items():
+        entity = world.by_acronym.get(acronym)
+        if v is None and c is not None and entity is not None:
+            v = plan.entity_volunteers.get(entity.id, 0)
+        entities[acronym] = (v, c)
+    return dataclasses.replace(targets, groups=groups, entities=entities)
 
 
 def entities_choose(

@@ -79,6 +79,12 @@ class Person:
         return tuple(sorted({slot.country for slot in self.slots}))
 
     @property
+    def one_country(self) -> bool:
+        """Every assignment in one country (one assignment, or a repeat): a host of one country can
+        take them."""
+        return self.repeat or len(self.slots) < 2
+
+    @property
     def national_slot(self) -> Slot | None:
         return next((slot for slot in self.slots if slot.national), None)
 

@@ -16,6 +16,7 @@ from mobilize.synthetic.generator.flow import INFINITE, BoundedFlow, apportion
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.people import genders_assign
 from mobilize.synthetic.generator.plan import Person, convert, make_repeat
+from mobilize.synthetic.generator.room import dense_hosts
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
 from mobilize.synthetic.profiles import REGIONS
@@ -171,12 +172,19 @@ def regions_plan(
     tiers = [t for t in (_women_doubles(targets), _women_free(targets)) if t] + [None]
     placed = None
     caps = _crosser_caps(targets, regions, crossers)
+    dense = _dense_caps(targets, world, people, regions, crossers)
+    both = {r: min(caps.get(r, INFINITE), dense.get(r, INFINITE)) for r in {*caps, *dense}}
     pair_caps = _pair_caps(targets, regions)
     # a placement whose volunteers in two regions leave the women figures no solution (found by
     # the genders step's own search) gives way to the next tier; the first placement found is
-    # kept when none does, and the genders step then names the figures
+    # kept when none does, and the genders step then names the figures; the caps for hosts of one
+    # country are dropped first, then the women's
     first: tuple[dict[str, int], list[tuple[str, ...]]] | None = None
-    trials = [(c, caps) for c in tiers] + ([(c, {}) for c in tiers] if caps else [])
+    levels: list[dict[str, int]] = []
+    for level in (both, caps, {}):
+        if level not in levels:
+            levels.append(level)
+    trials = [(c, capped) for capped in levels for c in tiers]
     for crossing, capped in trials:
         placed = _place(bounds, people, world, rng, crossing, homes, capped, pair_caps)
         if placed is None:
@@ -305,6 +313,35 @@ of its proportional share of each of its regions, so that, as in a real programm
 volunteers of every kind that may serve there (national volunteers spread over the regions can come
 from as many countries as the nationalities figure needs); without it the flow may fill one region
 with one kind."""
+
+
+def _dense_caps(
+    targets: Targets, world: World, people: list[Person], regions: dict[str, int], crossers: int
+) -> dict[str, int]:
+    """The most volunteers serving in two regions that a region kept for a host of one country can
+    have: the host's volunteers must serve there alone, in one country (two regions' volunteers
+    serve in two countries). The densest host first keeps the region with the most volunteers to
+    spare beyond its own and the missions' and seated entities' that can serve nowhere else; a
+    region is kept for one host. Empty when no volunteer serves in two regions."""
+    if crossers <= 0:
+        return {}
+    fixed: Counter[str] = Counter()
+    for person in people:
+        if person.bound:
+            where = {world.region_of(c) for c in world.bound_countries(person)}
+            if len(where) == 1:
+                fixed[where.pop()] += 1
+    caps: dict[str, int] = {}
+    for volunteers in dense_hosts(targets, world, people):
+        options = [
+            (size - fixed[region] - volunteers, region)
+            for region, size in regions.items()
+            if region not in caps and size - fixed[region] >= volunteers
+        ]
+        if options:
+            spare, region = max(options)
+            caps[region] = spare
+    return caps
 
 
 def _crosser_caps(targets: Targets, regions: dict[str, int], crossers: int) -> dict[str, int]:

@@ -27,6 +27,26 @@ class HostDemand:
     """Its group's code (the group's own for a group)."""
 
 
+def dense_hosts(targets: Targets, world: World, people: list[Person]) -> list[int]:
+    """The volunteers of each host of one country whose volunteers are all free (an entity without a
+    seat, or a group without missions or seated entities), the most first; an entity in a group of
+    one country is in the group's."""
+    grouped = {world.entities[p.entity].group for p in people if p.bound}
+    return sorted(
+        [
+            v
+            for a, (v, c) in targets.entities.items()
+            if c == 1
+            and v
+            and a in world.by_acronym
+            and world.by_acronym[a].countries is None
+            and targets.groups.get(world.by_acronym[a].group, (None, None))[1] != 1
+        ]
+        + [v for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped],
+        reverse=True,
+    )
+
+
 def dense_caps(
     targets: Targets,
     world: World,
@@ -36,30 +56,23 @@ def dense_caps(
     lows: list[int],
     highs: list[int],
     wanted: int,
-) -> list[int]:
+) -> tuple[list[int], dict[str, int]]:
     """The regions' most countries, lowered so that each host of one country (an entity without a
     seat, or a group without missions or seated entities) finds a region with its volunteers free
     in one country: beside that country, a region can use one country per free volunteer left and
     the countries its missions and seated entities cover. The densest host first takes the region
     with the most free volunteers that still has them; a region is lowered only while the countries
-    served still fit."""
-    grouped = {world.entities[p.entity].group for p in people if p.bound}
-    dense = sorted(
-        [
-            v
-            for a, (v, c) in targets.entities.items()
-            if c == 1 and v and a in world.by_acronym and world.by_acronym[a].countries is None
-        ]
-        + [v for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped],
-        reverse=True,
-    )
+    served still fit. Also returns the volunteers of the host each region was taken for, which
+    ``countries._split_region`` then keeps in one part (region and flag)."""
+    dense = dense_hosts(targets, world, people)
     caps = list(highs)
     taken: set[int] = set()
+    hosts: dict[str, int] = {}
     for volunteers in dense:
         options = []
         for index, region in enumerate(names):
             pieces = [p for p in by_region[region] if not p.candidates]
-            singles = sum(1 for p in pieces if p.person.repeat or len(p.person.slots) < 2)
+            singles = sum(1 for p in pieces if p.person.one_country)
             if index in taken or singles < volunteers:
                 continue
             bound = len({p.candidates[0] for p in by_region[region] if p.candidates})
@@ -70,7 +83,8 @@ def dense_caps(
             _spare, negative, cap = max(options)
             taken.add(-negative)
             caps[-negative] = cap
-    return caps
+            hosts[names[-negative]] = volunteers
+    return caps, hosts
 
 
 def host_demands(
@@ -87,26 +101,35 @@ def host_demands(
                 code = world.entities[piece.person.entity].group
                 bound[code].add(id(piece.person))
                 covered[code].add(piece.slots[0].country)
-    demands: list[HostDemand] = []
+    entities: list[HostDemand] = []
     inner: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     for acronym, (volunteers, countries) in sorted(targets.entities.items()):
         entity = world.by_acronym.get(acronym)
         if entity is None or entity.countries is not None or volunteers is None or not countries:
             continue
-        demands.append(HostDemand(entity.id, float(volunteers), countries, entity.group))
+        entities.append(HostDemand(entity.id, float(volunteers), countries, entity.group))
         v, c = inner[entity.group]
         inner[entity.group] = (v + volunteers, c + countries)
+    groups: list[HostDemand] = []
     for code, (volunteers, countries) in sorted(targets.groups.items()):
         if volunteers is None or not countries:
             continue
         v = volunteers - len(bound[code]) - inner[code][0]
         c = countries - len(covered[code]) - inner[code][1]
         if v > 0 and c > 0:
-            demands.append(HostDemand(code, float(v), c, code))
+            groups.append(HostDemand(code, float(v), c, code))
         elif v > 0 and c == 0 and covered[code]:
             # its other volunteers serve in the countries its missions and seated entities cover
-            demands.append(HostDemand(code, float(v), 0, code))
-    return demands, covered
+            groups.append(HostDemand(code, float(v), 0, code))
+        elif v > 0 and inner[code][0]:
+            # its entities with countries have all of its countries left: its other volunteers
+            # serve in theirs, in proportion to their volunteers
+            grow = 1 + v / inner[code][0]
+            entities = [
+                HostDemand(e.key, e.volunteers * grow, e.countries, e.family) if e.family == code else e
+                for e in entities
+            ]
+    return entities + groups, covered
 
 
 def closed_countries(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> set[int]:
@@ -188,9 +211,7 @@ def make_room(
         # needs volunteers with no assignment in another country (``single``)
         budget[key] = float(free - len(part.countries))
         # (less the national volunteers that the part's other homes need and only they can give)
-        free_once = sum(
-            1 for p in part.pieces if not p.candidates and (p.person.repeat or len(p.person.slots) < 2)
-        )
+        free_once = sum(1 for p in part.pieces if not p.candidates and p.person.one_country)
         homes = part.homes - len({p.candidates[0] for p in part.pieces if p.national and p.candidates})
         halves = sum(
             1
@@ -205,6 +226,8 @@ def make_room(
                 part_of[c] = key
     demand = dict.fromkeys(expected, 0.0)
     family: dict[str, set[int]] = {code: set(countries) for code, countries in covered.items()}
+    # a group whose countries are given has no more: once its hosts have them all, they share them
+    limit = {code: countries for code, (_v, countries) in targets.groups.items() if countries}
     chosen: dict[int | str, set[int]] = {}
 
     def cost(c: int, per: float) -> float:
@@ -230,7 +253,8 @@ def make_room(
         mine = chosen.setdefault(host.key, set())
         taken = family.setdefault(host.family, set())
         for _ in range(host.countries):
-            options = [c for c in expected if c not in mine and c not in taken] or [
+            full = len(taken) >= limit.get(host.family, len(expected) + 1)
+            options = [c for c in expected if c not in mine and (c in taken) is full] or [
                 c for c in expected if c not in mine
             ]
             if not options:

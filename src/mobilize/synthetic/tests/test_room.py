@@ -1,0 +1,207 @@
+"""Room for a host of one country and for the entities of a group whose countries are given: the
+regions step keeps a region's volunteers serving there alone (``regions._dense_caps``), the
+countries step keeps them in one part of it (``flags.dense_split``), and the countries the
+hosts are to find their volunteers in are shared inside a group (``room.host_demands``,
+``room.make_room``) and filled with volunteers who serve there alone (``dealing.part_assign``)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mobilize.reference.services import reference_load
+from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
+from mobilize.synthetic.generator.flags import dense_split, flag_bounds
+from mobilize.synthetic.generator.hosts import HostPlan, planned_targets
+from mobilize.synthetic.generator.plan import Person, Slot
+from mobilize.synthetic.generator.regions import _dense_caps
+from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
+from mobilize.synthetic.generator.targets import Targets
+from mobilize.synthetic.generator.world import World, world_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    reference_load()
+    return world_load()
+
+
+def _targets(volunteers: int, groups: dict | None = None, entities: dict | None = None) -> Targets:
+    return Targets(
+        year=2023, volunteers=volunteers, kinds={}, repeats=0, groups=groups or {}, entities=entities or {}
+    )
+
+
+def _pieces(count: int, flag: bool | None, *, start: int = 0, twice: bool = False) -> list[Piece]:
+    """``count`` free assignments of the flag; ``twice``: each of a volunteer with another assignment
+    elsewhere (serving in two regions)."""
+    pieces = []
+    for index in range(start, start + count):
+        slots = [Slot(False, flag), Slot(False, flag)] if twice else [Slot(False, flag)]
+        person = Person(index, "GII" if twice else "GI", slots)
+        pieces.append(Piece(person, slots[:1], False, flag))
+    return pieces
+
+
+# --- the countries step: a region taken for a host of one country keeps it in one part ----------
+
+
+def test_a_region_is_split_so_that_one_part_holds_the_host_in_one_country(world):
+    # given europe_cis with 17 assignments in other countries and 9 in the Global South, to use 4
+    # countries, taken for a host of 17 volunteers in one country
+    pieces = _pieces(17, False) + _pieces(9, True, start=17)
+    bounds = flag_bounds(world, "europe_cis", pieces)
+    proportional = bounds.split(4)
+    assert proportional is not None and proportional[False] >= 2
+    # when
+    split, _to_false = dense_split(bounds, pieces, [], 4, proportional, 17)
+    # then the other countries are one, which holds all 17, and the Global South the other 3
+    assert split == {True: 3, False: 1}
+
+
+def test_the_assignments_that_may_go_to_either_flag_fill_the_part_of_the_host(world):
+    # given 10 assignments in other countries, 8 in the Global South and 12 that may go to either,
+    # for 4 countries and a host of 20 volunteers in one country
+    loose = _pieces(12, None, start=18)
+    pieces = _pieces(10, False) + _pieces(8, True, start=10) + loose
+    bounds = flag_bounds(world, "europe_cis", pieces)
+    ks = bounds.split(4)
+    assert ks is not None
+    # when
+    split, to_false = dense_split(bounds, pieces, loose, 4, ks, 20)
+    # then one part has at least 20 assignments for its one country and one for each other
+    for flag, extra in ((True, len(loose) - to_false), (False, to_false)):
+        size = sum(1 for p in pieces if p.flag is flag) + extra
+        if split[flag] and size - 20 >= split[flag] - 1:
+            break
+    else:
+        pytest.fail(f"no part of {split} with {to_false} to other countries holds the host")
+
+
+def test_volunteers_serving_in_two_regions_do_not_count_for_a_host_of_one_country(world):
+    # given 20 assignments in the Global South, 8 of them of volunteers also serving elsewhere,
+    # and a host of 14 volunteers in one country
+    pieces = _pieces(12, True) + _pieces(8, True, start=12, twice=True)
+    bounds = flag_bounds(world, "africa", pieces)
+    ks = bounds.split(3)
+    assert ks is not None
+    # when
+    split, _to_false = dense_split(bounds, pieces, [], 3, ks, 14)
+    # then no split can hold it (12 serve here alone), and the split is left as it was
+    assert split == ks
+
+
+def test_a_split_that_holds_the_host_already_is_kept(world):
+    pieces = _pieces(20, False) + _pieces(20, True, start=20)
+    bounds = flag_bounds(world, "europe_cis", pieces)
+    ks = bounds.split(6)
+    assert ks is not None
+    assert dense_split(bounds, pieces, [], 6, ks, 12) == (ks, bounds.loose_false(ks))
+
+
+# --- the regions step: the volunteers serving in two regions leave room for the host -----------
+
+
+def test_a_region_is_kept_for_a_host_of_one_country(world):
+    # given the DCO's 15 volunteers in one country, regions of 16 and 12, and 4 volunteers in two
+    targets = _targets(40, entities={"DCO": (15, 1)})
+    regions = {"africa": 16, "latin_america": 12, "asia_pacific": 16}
+    # then a region of 16 keeps 15 serving there alone (of the two, the later name)
+    assert _dense_caps(targets, world, [], regions, 4) == {"asia_pacific": 1}
+    # and none when no volunteer serves in two regions
+    assert _dense_caps(targets, world, [], regions, 0) == {}
+
+
+def test_a_mission_that_can_serve_nowhere_else_takes_room_from_the_region(world):
+    # given UNMISS's 3 volunteers (South Sudan only) and a host of 12 in one country
+    targets = _targets(30, entities={"OCHA": (12, 1), "UNMISS": (3, None)})
+    mission = world.by_acronym["UNMISS"].id
+    people = [Person(i, "GI", [Slot(False, True)], entity=mission, bound=True) for i in range(3)]
+    # then africa (16, 3 of them the mission's) spares 1, less than asia_pacific's 2
+    regions = {"africa": 16, "asia_pacific": 14}
+    assert _dense_caps(targets, world, people, regions, 2) == {"asia_pacific": 2}
+
+
+def test_an_entity_in_a_group_of_one_country_is_the_groups_host(world):
+    # given the group "other" in one country with UNAIDS in one country inside it
+    targets = _targets(40, groups={"other": (23, 1)}, entities={"UNAIDS": (12, 1), "DCO": (9, 1)})
+    # then the host of one country is the group's 23 (UNAIDS serves in its country), and the DCO
+    assert dense_hosts(targets, world, []) == [23, 9]
+
+
+# --- the countries each host is to find its volunteers in --------------------------------------
+
+
+def test_a_groups_other_volunteers_go_with_its_entities_when_they_have_all_its_countries(world):
+    # given "other": 23 volunteers in one country, 12 of them with UNAIDS in one country
+    targets = _targets(40, groups={"other": (23, 1)}, entities={"UNAIDS": (12, 1)})
+    # when
+    demands, _covered = host_demands({}, targets, world)
+    # then UNAIDS's country is to hold all 23
+    assert [(d.key, d.volunteers, d.countries) for d in demands] == [(world.by_acronym["UNAIDS"].id, 23.0, 1)]
+
+
+def _part(world: World, region: str, flag: bool, sizes: list[int], start: int = 0) -> Part:
+    countries = world.servable[region][flag][: len(sizes)]
+    part = Part(region, flag, countries=list(countries))
+    for size in sizes:
+        part.pieces += _pieces(size, flag, start=start)
+        start += size
+    return part
+
+
+def test_the_entities_of_a_group_share_its_countries_when_they_need_more_than_it_has(world):
+    # given "other": 29 volunteers in 4 countries, UNV's 16 in one of them and UNCDF's 13 in 4
+    targets = _targets(60, groups={"other": (29, 4)}, entities={"UNV": (16, 1), "UNCDF": (13, 4)})
+    part = _part(world, "asia_pacific", True, [20, 10, 10, 10, 10, 5])
+    parts = {("asia_pacific", True): part}
+    weight = {c: 1.0 for c in part.countries}
+    # when
+    _demand, chosen = make_room(parts, weight, targets, world, set())
+    # then together they take 4 countries, UNV's among UNCDF's
+    unv, uncdf = chosen[world.by_acronym["UNV"].id], chosen[world.by_acronym["UNCDF"].id]
+    assert len(unv) == 1 and len(uncdf) == 4
+    assert unv <= uncdf
+
+
+def test_the_plans_volunteers_stand_in_for_those_the_profile_does_not_give(world):
+    # given "other" in one country and UNV in one, neither with volunteers given, and UNDP with both
+    targets = _targets(
+        40, groups={"other": (None, 1), "undp": (None, None)}, entities={"UNV": (None, 1), "UNDP": (6, 2)}
+    )
+    unv, undp = world.by_acronym["UNV"].id, world.by_acronym["UNDP"].id
+    plan = HostPlan(
+        group_volunteers={"other": 23, "undp": 6},
+        group_countries={"other": 1, "undp": None},
+        entity_volunteers={unv: 9, undp: 6},
+        entity_countries={unv: 1, undp: 2},
+    )
+    # when
+    planned = planned_targets(targets, plan, world)
+    # then the hosts whose countries are given have the plan's volunteers; the others stay open
+    assert planned.groups == {"other": (23, 1), "undp": (None, None)}
+    assert planned.entities == {"UNV": (9, 1), "UNDP": (6, 2)}
+    assert targets.groups["other"] == (None, 1)
+
+
+def test_a_host_of_one_country_gets_the_volunteers_who_serve_there_alone(world):
+    # given a part of two countries: a host of 24 volunteers in one country in the first, 5 in the
+    # second; 5 national volunteers serving there alone, 2 also serving in another region, and 23
+    # international volunteers: 28 serving there alone
+    part = Part("latin_america", True, countries=world.servable["latin_america"][True][:2], homes=2)
+    first, second = part.countries
+    for index in range(30):
+        national, twice = index < 7, 5 <= index < 7
+        slots = [Slot(national, True), Slot(False, True)] if twice else [Slot(national, True)]
+        part.pieces.append(Piece(Person(index, "GNI" if twice else "GN", slots), slots[:1], national, True))
+    demand = {first: 24.0, second: 5.3}
+    weight = {first: 1.0, second: 1.0}
+    for seed in range(5):
+        # when
+        part_assign(part, weight, demand, random.Random(seed), set(), {first: 24})
+        # then its country holds 24 of those serving there alone
+        alone = [p for p in part.pieces if p.slots[0].country == first and len(p.person.slots) == 1]
+        assert len(alone) >= 24, seed
