@@ -14,6 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.notes import Notes, n
@@ -68,6 +69,11 @@ def planned_targets(targets: Targets, plan: HostPlan, world: World) -> Targets:
             v = plan.entity_volunteers.get(entity.id, 0)
         entities[acronym] = (v, c)
     return dataclasses.replace(targets, groups=groups, entities=entities)
+
+
+MISSION_SHARES = (0.8, 1.0)
+"""The share of a region's volunteers its missions may take: the first, unless host_entities_served
+then leaves too few entities for the missions the volunteers need."""
 
 
 def entities_choose(
@@ -339,7 +345,6 @@ def _choose_and_bind(
             if world.entities[eid].group == code and world.entities[eid].type not in MISSION_TYPES
         )
         units[f"group:{code}"] = volunteers - mission - named_here
-    chooser = _Chooser(world, units)
     named_entities = [world.entities[eid] for eid, vol in named.items() if vol > 0]
     excluded = {
         world.by_acronym[a].id
@@ -382,39 +387,45 @@ def _choose_and_bind(
         + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
         + sorted((e for e in seated if not seat_in_given(e)), key=lambda e: e.acronym)
     )
-    load: dict[str, float] = {}
-    for eid, volunteers in named.items():
-        if world.entities[eid].countries is not None:
-            _charge(world, world.entities[eid], volunteers, load)
-    for bucket, count in units.items():
-        if count > 0:
-            members = [e for e in priority if _bucket_of(e) == bucket]
-            if not members:
-                notes.conflict(
-                    f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
-                )
-            elif bucket.startswith("type:"):
-                for entity in _covering(
-                    world, targets, members, count, load, Counter(p.kind for p in people)
-                ):
-                    chooser.add(bucket, entity)
-            else:
-                chooser.add(bucket, members[0])
-    if notes.conflicts:
-        return None
     wanted = targets.host_entities
-    _reach_group_countries(
-        targets=targets,
-        world=world,
-        plan=plan,
-        named=named,
-        chooser=chooser,
-        priority=priority,
-        room=lambda e: _room(world, targets, e, load),
-        extra=None if wanted is None else wanted - len(named_entities) - chooser.count(),
-        charge=lambda e: _charge(world, e, 1, load),
-    )
-    base = len(named_entities) + chooser.count()
+    # a mission takes most of its regions' volunteers, not all, so that they keep some for the
+    # others; all when host_entities_served leaves no more missions than that
+    for share in MISSION_SHARES:
+        chooser = _Chooser(world, units)
+        load: dict[str, float] = {}
+        for eid, volunteers in named.items():
+            if world.entities[eid].countries is not None:
+                _charge(world, world.entities[eid], volunteers, load)
+        for bucket, count in units.items():
+            if count > 0:
+                members = [e for e in priority if _bucket_of(e) == bucket]
+                if not members:
+                    notes.conflict(
+                        f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
+                    )
+                elif bucket.startswith("type:"):
+                    for entity in _covering(
+                        world, targets, members, count, load, Counter(p.kind for p in people), share
+                    ):
+                        chooser.add(bucket, entity)
+                else:
+                    chooser.add(bucket, members[0])
+        if notes.conflicts:
+            return None
+        _reach_group_countries(
+            targets=targets,
+            world=world,
+            plan=plan,
+            named=named,
+            chooser=chooser,
+            priority=priority,
+            room=partial(_room, world, targets, load=load, share=share),
+            extra=None if wanted is None else wanted - len(named_entities) - chooser.count(),
+            charge=partial(_charge, world, volunteers=1, load=load),
+        )
+        base = len(named_entities) + chooser.count()
+        if wanted is None or wanted >= base:
+            break
     if wanted is not None and wanted < base:
         notes.conflict(
             f"onsite.host_entities_served {n(wanted)} is {n(base - wanted)} fewer than the {n(base)} "
@@ -435,7 +446,7 @@ def _choose_and_bind(
                 entity.weight <= 1 or (chooser.units[bucket] // 30) <= len(chooser.chosen[bucket])
             ):
                 continue
-            if roomy_only and entity.type in MISSION_TYPES and _room(world, targets, entity, load) < 1:
+            if roomy_only and entity.type in MISSION_TYPES and _room(world, targets, entity, load, share) < 1:
                 continue
             countries = targets.groups.get(entity.group, (None, None))[1]
             here = least.setdefault(entity.group, set())
@@ -658,6 +669,7 @@ def _covering(
     units: int,
     load: dict[str, float] | None = None,
     kinds: Counter[str] | None = None,
+    share: float = MISSION_SHARES[0],
 ) -> list[EntityInfo]:
     """The fewest missions (of one type, in their order of preference) whose regions can take
     ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
@@ -676,7 +688,9 @@ def _covering(
     while left > 0 and len(chosen) < min(units, len(missions)):
         rest = [e for e in missions if e not in chosen]
         room = {
-            e.id: min(_room(world, targets, e, load), outside) if north(e) else _room(world, targets, e, load)
+            e.id: min(_room(world, targets, e, load, share), outside)
+            if north(e)
+            else _room(world, targets, e, load, share)
             for e in rest
         }
         entity = next((e for e in rest if room[e.id] >= left), None) or max(rest, key=lambda e: room[e.id])
@@ -714,13 +728,20 @@ def _charge(world: World, entity: EntityInfo, volunteers: float, load: dict[str,
         load[region] = load.get(region, 0.0) + volunteers / len(regions)
 
 
-def _room(world: World, targets: Targets, entity: EntityInfo, load: dict[str, float] | None = None) -> int:
-    """How many volunteers the regions of a seated entity's countries can take (most of a region's
-    volunteers may serve a mission there, not all), less the ``load`` of other missions there."""
+def _room(
+    world: World,
+    targets: Targets,
+    entity: EntityInfo,
+    load: dict[str, float] | None = None,
+    share: float = MISSION_SHARES[0],
+) -> int:
+    """How many volunteers the regions of a seated entity's countries can take (a ``share`` of a
+    region's volunteers may serve a mission there: most, not all), less the ``load`` of other
+    missions there."""
     regions = {world.region_of(c) for c in entity.countries or ()}
     load = load or {}
     return sum(
-        max(0, int(targets.regions[r] * 0.8 - load.get(r, 0.0))) if r in targets.regions else 10**9
+        max(0, int(targets.regions[r] * share - load.get(r, 0.0))) if r in targets.regions else 10**9
         for r in regions
     )
 

@@ -496,6 +496,26 @@ CORNERS: dict[str, dict[str, Any]] = {
     "a group of one country whose volunteers are not given": _profile(
         {"volunteers": 69, "by_host_group": {"other": {"countries": 1}}}
     ),
+    # hosts.py: 11 peacekeepers besides UNMISS's 9, and one entity left for them: a mission may take
+    # 0.8 of its regions' volunteers, and UNITAMS's 5 left arab_states (18) room for 9 in one
+    # mission, so two were chosen, one more than host_entities_served allows. Now the missions may
+    # take all of their regions' volunteers when the entities would otherwise be too many.
+    "one mission for the peacekeepers when the entities leave no other": _profile(
+        {
+            "volunteers": 69,
+            "by_region": {"africa": 13, "arab_states": 18, "asia_pacific": 7, "global": 0},
+            "host_entities_served": 8,
+            "by_host_entity": {
+                "IFAD": {"volunteers": 8},
+                "UN-Habitat": {"volunteers": 7},
+                "WHO": {"volunteers": 16},
+                "UNMISS": {"volunteers": 9},
+                "UNITAMS": {"volunteers": 5},
+                "UNCDF": {"volunteers": 4},
+            },
+            "by_host_type": {"peacekeeping": {"national": 9, "international": 11}},
+        }
+    ),
     "a region kept for a host of one country from volunteers in two regions": _profile(
         {
             "volunteers": 70,

@@ -2,7 +2,8 @@
 regions step keeps a region's volunteers serving there alone (``regions._dense_caps``), the
 countries step keeps them in one part of it (``flags.dense_split``), and the countries the
 hosts are to find their volunteers in are shared inside a group (``room.host_demands``,
-``room.make_room``) and filled with volunteers who serve there alone (``dealing.part_assign``)."""
+``room.make_room``) and filled with volunteers who serve there alone (``dealing.part_assign``); and
+the room a mission may take in its regions (``hosts._covering``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
-from mobilize.synthetic.generator.hosts import HostPlan, planned_targets
+from mobilize.synthetic.generator.hosts import MISSION_SHARES, HostPlan, _covering, planned_targets
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps
 from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
@@ -205,3 +206,20 @@ def test_a_host_of_one_country_gets_the_volunteers_who_serve_there_alone(world):
         # then its country holds 24 of those serving there alone
         alone = [p for p in part.pieces if p.slots[0].country == first and len(p.person.slots) == 1]
         assert len(alone) >= 24, seed
+
+
+# --- the room of missions ----------------------------------------------------------------------
+
+
+def test_missions_take_all_of_a_regions_room_only_when_asked(world):
+    # given 11 peacekeepers for arab_states (18 volunteers, 5 of them with a political mission)
+    targets = _targets(40)
+    targets.regions = {"arab_states": 18}
+    missions = [world.by_acronym["UNIFIL"], world.by_acronym["UNDOF"]]
+    # when a mission may take most of the region's volunteers (0.8 of 18, less 5: 9)
+    most = _covering(world, targets, missions, 11, {"arab_states": 5.0})
+    # and when it may take all (18 less 5: 13)
+    every = _covering(world, targets, missions, 11, {"arab_states": 5.0}, share=MISSION_SHARES[-1])
+    # then two missions, or one (what host_entities_served may need)
+    assert [m.acronym for m in most] == ["UNIFIL", "UNDOF"]
+    assert [m.acronym for m in every] == ["UNIFIL"]
