@@ -37,7 +37,13 @@ from mobilize.synthetic.generator.people import (
 )
 from mobilize.synthetic.generator.pins import bound_pins
 from mobilize.synthetic.generator.plan import Person, Plan, people_make
-from mobilize.synthetic.generator.regions import allowed_regions, regions_plan
+from mobilize.synthetic.generator.regions import (
+    HOMES_FLAGS,
+    HOMES_NONE,
+    HOMES_REGIONS,
+    allowed_regions,
+    regions_plan,
+)
 from mobilize.synthetic.generator.separations import (
     PlannedSeparation,
     SeparationTargets,
@@ -131,9 +137,9 @@ def _place(
     targets: Targets, world: World, notes: Notes, rng: random.Random, attempt: int = 0
 ) -> list[Person]:
     """Every step of the plan; ``ProfileConflictError`` at the first that cannot hold. Odd attempts
-    place a national volunteer in every region where one may serve (more countries can then be
-    national volunteers' homes, which a high nationalities figure may need, at the cost of freedom
-    elsewhere)."""
+    place a national volunteer in every region where one may serve, the last one of each Global
+    South flag (more countries can then be national volunteers' homes, which a high nationalities
+    figure may need, at the cost of freedom elsewhere)."""
     age = targets.age
     assert age is not None
     people = people_make(targets.kinds)
@@ -151,7 +157,8 @@ def _place(
     assert hosts is not None
     targets = planned_targets(targets, hosts, world)
     bound_pins(targets=targets, world=world, people=people, rng=rng)
-    regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng, homes=attempt % 2 == 1)
+    homes = (HOMES_NONE, HOMES_REGIONS, HOMES_NONE, HOMES_FLAGS)[attempt % ATTEMPTS]
+    regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng, homes=homes)
     notes.stop_if_conflicts()
     countries = countries_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
     notes.stop_if_conflicts()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from collections.abc import Callable, Hashable
 
 from mobilize.synthetic.generator.data import REGION_WEIGHTS
 from mobilize.synthetic.generator.flow import INFINITE, BoundedFlow, apportion
@@ -104,7 +105,7 @@ def regions_plan(
     people: list[Person],
     notes: Notes,
     rng: random.Random,
-    homes: bool = False,
+    homes: int = 0,
 ) -> dict[str, int] | None:
     """Decide the volunteers of every region, the volunteers who serve in two, and the region of
     every assignment (``Slot.region``). Returns the volunteers by region."""
@@ -307,6 +308,13 @@ def _explain(
     notes.explain(f"{text}: {n(crossers)} volunteers served in two regions in the year ({'; '.join(parts)})")
 
 
+HOMES_NONE, HOMES_REGIONS, HOMES_FLAGS = 0, 1, 2
+"""How many national volunteers ``regions_plan`` places for the nationalities figure (``homes``):
+none asked for; one in every region where one may serve; one of each Global South flag in every
+region where one of that flag may serve (a part of a region's countries with no national volunteer
+of its flag has no home, and an international volunteer who must serve in a country of that flag
+there then leaves a country that is nobody's home)."""
+
 SPREAD = 0.5
 """Each class of volunteers (those who may serve in the same regions) first gets at least this part
 of its proportional share of each of its regions, so that, as in a real programme, every region has
@@ -381,35 +389,107 @@ def _place(
     world: World,
     rng: random.Random,
     crossing: set[str] | None = None,
-    homes: bool = False,
+    homes: int = 0,
     caps: dict[str, int] | None = None,
     pair_caps: dict[frozenset[str], int] | None = None,
 ) -> dict[str, int] | None:
     """Give every assignment a region; the volunteers of each region (each counted once) within
-    its bounds, those who serve in two regions in two of ``crossing`` (None: any), and (``homes``)
-    a national volunteer in every region where one may serve, and no more of those serving in two
-    regions in a region than its ``caps``, nor in two regions than their ``pair_caps``. Returns the
-    volunteers by region, or None if impossible."""
+    its bounds, those who serve in two regions in two of ``crossing`` (None: any), the national
+    volunteers ``homes`` asks for (``HOMES_REGIONS``, ``HOMES_FLAGS``), and no more of those
+    serving in two regions in a region than its ``caps``, nor in two regions than their
+    ``pair_caps``. Returns the volunteers by region, or None if impossible."""
     # the homes matter more than the spread: a region without national volunteers has no country
-    # that can be a home, which the nationalities figure may need, while the spread is a preference
-    tiers = [(SPREAD, True), (0.0, True)] if homes else []
-    tiers += [(SPREAD, False), (0.0, False)]
-    # each tier's flow is solved again, with fewer volunteers serving in two regions in a region
-    # where they could not be paired within ``pair_caps`` (each solve places every assignment)
-    for spread, with_homes in tiers:
-        local = dict(caps or {})
-        for _retry in range(PAIR_RETRIES):
-            placed = _place_flow(
-                bounds, people, world, rng, spread, crossing, with_homes, local, dict(pair_caps or {})
+    # that can be a home, which the nationalities figure may need, while the spread is a preference.
+    # When the homes of a level cannot all be had, as many as can (``_homes_grow``) come before
+    # the level below.
+    tried: list[tuple[float, frozenset[Home], bool]] = []
+    for level in range(homes, HOMES_NONE - 1, -1):
+        by_flag = level >= HOMES_FLAGS
+        keys = _home_keys(bounds, people, world, level)
+        if level > HOMES_NONE and not keys:
+            continue
+
+        def holds(asked: frozenset[Home], spread: float, by_flag: bool = by_flag) -> bool:
+            trial = _place_flow(
+                bounds, people, world, rng, spread, crossing, asked, by_flag, dict(caps or {}), {}, dry=True
             )
-            if not isinstance(placed, tuple):
-                if placed is not None:
-                    return placed
-                break
-            region, there = placed
-            local[region] = min(local.get(region, INFINITE), there - 1)
-            if local[region] < 0:
-                break
+            return trial is not None
+
+        grown = keys if level == HOMES_NONE or holds(keys, 0.0) else _homes_grow(keys, holds)
+        for asked, spread in ((keys, SPREAD), (keys, 0.0), (grown, SPREAD), (grown, 0.0)):
+            if (spread, asked, by_flag) in tried or (level > HOMES_NONE and not asked):
+                continue
+            tried.append((spread, asked, by_flag))
+            placed = _place_tier(
+                bounds, people, world, rng, spread, crossing, asked, by_flag, caps, pair_caps
+            )
+            if placed is not None:
+                return placed
+    return None
+
+
+Home = tuple[str, bool | None]
+"""A home ``regions_plan`` may ask for: a national volunteer in the region (flag None), or one of
+that Global South flag in the region."""
+
+
+def _home_keys(
+    bounds: dict[str, tuple[int, int]], people: list[Person], world: World, level: int
+) -> frozenset[Home]:
+    """The homes a level asks for, where some national volunteer serving in one region may serve:
+    the regions, and at ``HOMES_FLAGS`` the regions with each flag too."""
+    if level == HOMES_NONE:
+        return frozenset()
+    keys: set[Home] = set()
+    for person in people:
+        slot = person.national_slot
+        if person.crossing or slot is None:
+            continue
+        for region, (low, high) in bounds.items():
+            if low > 0 and high > 0 and _fits(world, region, person):
+                keys.add((region, None))
+                if level >= HOMES_FLAGS:
+                    keys.add((region, slot.flag))
+    return frozenset(keys)
+
+
+def _homes_grow(keys: frozenset[Home], holds: Callable[[frozenset[Home], float], bool]) -> frozenset[Home]:
+    """As many of the homes ``keys`` as the flow allows, taken one by one (the regions first, then
+    the regions with a flag, in the regions' order), each kept if the flow still holds with it."""
+    order = sorted(keys, key=lambda k: (k[1] is not None, REGIONS.index(k[0]), k[1] is False))
+    asked: frozenset[Home] = frozenset()
+    for key in order:
+        if holds(asked | {key}, 0.0):
+            asked = asked | {key}
+    return asked
+
+
+def _place_tier(
+    bounds: dict[str, tuple[int, int]],
+    people: list[Person],
+    world: World,
+    rng: random.Random,
+    spread: float,
+    crossing: set[str] | None,
+    homes: frozenset[Home],
+    by_flag: bool,
+    caps: dict[str, int] | None,
+    pair_caps: dict[frozenset[str], int] | None,
+) -> dict[str, int] | None:
+    """One tier of ``_place``: the flow solved again, with fewer volunteers serving in two regions
+    in a region where they could not be paired within ``pair_caps`` (each solve places every
+    assignment)."""
+    local = dict(caps or {})
+    for _retry in range(PAIR_RETRIES):
+        placed = _place_flow(
+            bounds, people, world, rng, spread, crossing, homes, by_flag, local, dict(pair_caps or {})
+        )
+        if not isinstance(placed, tuple):
+            return placed
+        region, there = placed
+        local[region] = min(local.get(region, INFINITE), there - 1)
+        if local[region] < 0:
+            return None
     return None
 
 
@@ -424,37 +504,52 @@ def _place_flow(
     rng: random.Random,
     spread: float,
     crossing: set[str] | None,
-    homes: bool,
+    homes: frozenset[Home],
+    by_flag: bool,
     caps: dict[str, int],
     pair_room: dict[frozenset[str], int],
+    dry: bool = False,
 ) -> dict[str, int] | tuple[str, int] | None:
+    """The regions flow: ``homes`` the national volunteers it must place (``Home``), reached through
+    a node of each region and flag when ``by_flag``; ``dry``: only whether it holds (an empty
+    dict), leaving the assignments and ``rng`` untouched."""
     flow = BoundedFlow()
     names = [r for r in REGIONS if r in bounds]
     sinks = {region: flow.edge(("r", region), "sink", *bounds[region]) for region in names}
-    # volunteers by the regions they may serve in, and whether they serve nationally
-    classes: dict[tuple[tuple[str, ...], bool], list[Person]] = {}
+    # volunteers by the regions they may serve in, and the flag of their national assignment's
+    # country (None: international only)
+    classes: dict[tuple[tuple[str, ...], bool | None], list[Person]] = {}
     halves: dict[str, list[Person]] = {}
     for person in people:
         if person.crossing:
             halves.setdefault(person.kind, []).append(person)
         else:
             fits = tuple(r for r in names if bounds[r][1] > 0 and _fits(world, r, person))
-            classes.setdefault((fits, person.national_slot is not None), []).append(person)
-    # with ``homes``, every region with volunteers that national volunteers may serve in has one:
-    # its countries can then be some national volunteer's home (the nationalities)
-    open_homes = {r for (fits, national) in classes if national for r in fits if bounds[r][0] > 0}
-    via = {region: ("n", region) if homes and region in open_homes else ("r", region) for region in names}
+            slot = person.national_slot
+            classes.setdefault((fits, None if slot is None else slot.flag), []).append(person)
+
+    # the homes asked for: a national volunteer in the region, or one of the flag there (its
+    # countries can then be some national volunteer's home, which the nationalities may need)
+    via: dict[Home, Hashable] = {}
     for region in names:
-        if via[region] != ("r", region):
-            flow.edge(via[region], ("r", region), 1, INFINITE)
-    edges: list[tuple[int, tuple[tuple[str, ...], bool], str]] = []
+        if by_flag:
+            flags = [f for f in (True, False) if any(f == flag and region in fits for fits, flag in classes)]
+            if flags:
+                flow.edge(("n", (region, None)), ("r", region), int((region, None) in homes), INFINITE)
+            for gs in flags:
+                via[(region, gs)] = ("n", (region, gs))
+                flow.edge(via[(region, gs)], ("n", (region, None)), int((region, gs) in homes), INFINITE)
+        elif (region, None) in homes:
+            via[(region, True)] = via[(region, False)] = ("n", (region, None))
+            flow.edge(("n", (region, None)), ("r", region), 1, INFINITE)
+    edges: list[tuple[int, tuple[tuple[str, ...], bool | None], str]] = []
     for key, members in classes.items():
         flow.edge("source", ("class", key), len(members), len(members))
-        fits, national = key
+        fits, flag = key
         room = sum(bounds[r][0] for r in fits)
         for region in fits:
             low = math.floor(spread * len(members) * bounds[region][0] / room) if room else 0
-            target = via[region] if national else ("r", region)
+            target = via.get((region, flag), ("r", region)) if flag is not None else ("r", region)
             edges.append((flow.edge(("class", key), target, low, INFINITE), key, region))
     half_edges: list[tuple[int, str, int, str]] = []
     for kind, members in halves.items():
@@ -484,6 +579,8 @@ def _place_flow(
     solution = flow.solve()
     if solution is None:
         return None
+    if dry:
+        return {}
     for members in classes.values():
         rng.shuffle(members)
     queues = {key: list(members) for key, members in classes.items()}

@@ -106,43 +106,49 @@ def _get(profile: Profile, path: str) -> int | None:
     return None if value is None else int(value)
 
 
-def _intervals(v: int, x: dict[str, int], a: int) -> dict[str, tuple[int, int]]:
+def _intervals(v: int, x: dict[str, int], a: int, n_high: int | None = None) -> dict[str, tuple[int, int]]:
     """For each of G, Gn, Gi, N, I: the values it may take with the others as they are. The
     conditions (derived in docs/synthetic.md): Gn, Gi <= G <= V; Gn <= N <= Gn + V - G;
-    V - N <= I <= V; I <= V - Gn + Gi; Gn + Gi - G <= N + I - V; N + I <= A (the assignments)."""
+    V - N <= I <= V; I <= V - Gn + Gi; Gn + Gi - G <= N + I - V; N + I <= A (the assignments);
+    and N <= ``n_high`` when given."""
     g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
+    n_high = v if n_high is None else n_high
     return {
         "G": (max(gn, gi, gn + gi - (nat + intl - v)), min(v, v - nat + gn)),
         "Gn": (max(0, nat - (v - g)), min(g, nat, v - intl + gi, g - gi + nat + intl - v)),
         "Gi": (max(0, intl - v + gn), min(g, g - gn + nat + intl - v)),
-        "N": (max(gn, v - intl, gn + gi - g - intl + v), min(gn + v - g, a - intl)),
+        "N": (max(gn, v - intl, gn + gi - g - intl + v), min(gn + v - g, a - intl, n_high)),
         "I": (max(v - nat, gn + gi - g - nat + v), min(v, v - gn + gi, a - nat)),
     }
 
 
-def _feasible(v: int, x: dict[str, int], free: list[str], a: int) -> dict[str, int] | None:
+def _feasible(
+    v: int, x: dict[str, int], free: list[str], a: int, n_high: int | None = None
+) -> dict[str, int] | None:
     """A completion of ``x`` over the ``free`` figures meeting every condition, found by moving one
     figure at a time into the values the others allow, from a few starting points."""
     if not free:
-        return x if all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a).items()) else None
+        return x if all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a, n_high).items()) else None
     for start in (x, {**x, **dict.fromkeys(free, 0)}, {**x, **dict.fromkeys(free, v)}):
         for order in (free, free[::-1]):
             y = dict(start)
             for _ in range(40):
-                bounds = _intervals(v, y, a)
+                bounds = _intervals(v, y, a, n_high)
                 if all(lo <= y[k] <= hi for k, (lo, hi) in bounds.items()):
                     return y
                 for key in order:
-                    lo, hi = _intervals(v, y, a)[key]
+                    lo, hi = _intervals(v, y, a, n_high)[key]
                     if lo <= hi:
                         y[key] = min(max(y[key], lo), hi)
     return None
 
 
-def _complete(v: int, given: dict[str, int | None], a: int) -> dict[str, int] | None:
+def _complete(
+    v: int, given: dict[str, int | None], a: int, n_high: int | None = None
+) -> dict[str, int] | None:
     """Fill the figures the profile does not give, one after the other, each with the value nearest
-    to the generator's default for which the others can still all hold; None if the given figures
-    alone cannot."""
+    to the generator's default for which the others can still all hold (with at most ``n_high``
+    national volunteers when given); None if the given figures alone cannot."""
     x = {k: val if val is not None else 0 for k, val in given.items()}
     free = [k for k in ("G", "Gn", "Gi", "N", "I") if given[k] is None]
 
@@ -161,9 +167,9 @@ def _complete(v: int, given: dict[str, int | None], a: int) -> dict[str, int] | 
         target = policy(key)
 
         def works(value: int, key: str = key, rest: list[str] = rest) -> bool:
-            return _feasible(v, {**x, key: value}, rest, a) is not None
+            return _feasible(v, {**x, key: value}, rest, a, n_high) is not None
 
-        anywhere = _feasible(v, x, [key, *rest], a)
+        anywhere = _feasible(v, x, [key, *rest], a, n_high)
         if anywhere is None:
             return None
         chosen = anywhere[key]
@@ -177,7 +183,7 @@ def _complete(v: int, given: dict[str, int | None], a: int) -> dict[str, int] | 
                 near, far = (near, middle) if works(middle) else (middle, far)
             chosen = far
         x[key] = chosen
-    return _feasible(v, x, [], a)
+    return _feasible(v, x, [], a, n_high)
 
 
 def _outside(v: int, x: dict[str, int]) -> int:
@@ -235,7 +241,15 @@ def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
     if notes.conflicts:
         return None
     assignments = _get(profile, "assignments")
-    x = _complete(v, given, 2 * v if assignments is None else assignments)
+    a = 2 * v if assignments is None else assignments
+    # the nationalities are at most the countries served (the national volunteers' homes) plus one
+    # for each volunteer with no national assignment: a national figure the generator chooses
+    # leaves room for them (a given one that does not is refused by the countries step, named)
+    nationalities, countries = _get(profile, "nationalities"), _get(profile, "countries_served")
+    x = None
+    if given["N"] is None and nationalities is not None and countries is not None:
+        x = _complete(v, given, a, n_high=v + countries - nationalities)
+    x = x or _complete(v, given, a)
     if x is None:
         shown = ", ".join(f"{names[k]} {n(val)}" for k, val in given.items() if val is not None)
         notes.conflict(

@@ -533,6 +533,50 @@ CORNERS: dict[str, dict[str, Any]] = {
             },
         }
     ),
+    # regions.py: 5 national volunteers from outside the Global South, all placed in global, and a
+    # Global South volunteer serving internationally outside the Global South in europe_cis: that
+    # country had no national volunteer of its flag, so 13 countries with national volunteers
+    # where 14 were needed. Now the last attempt asks for a national volunteer of each flag in
+    # every region where one may serve (``regions.HOMES_FLAGS``).
+    "a national volunteer of each flag in each region": _profile(
+        {
+            "volunteers": 70,
+            "international": 17,
+            "global_south": {"national": 48, "international_in_global_south": 9},
+            "by_region": {
+                "africa": 13,
+                "arab_states": 14,
+                "asia_pacific": 21,
+                "europe_cis": 5,
+                "latin_america": 14,
+                "global": 8,
+            },
+            "countries_served": 14,
+            "nationalities": 31,
+        }
+    ),
+    # regions.py: europe_cis holds one volunteer, who must serve outside the Global South, and every
+    # volunteer is from the Global South: a national volunteer in every region could not be, and
+    # then none was asked for; latin_america's 2 were international, 9 countries with national
+    # volunteers where 10 were needed. Now as many regions get one as can (``regions._homes_grow``).
+    "national volunteers in the regions that can have them": _profile(
+        {
+            "volunteers": 67,
+            "national": 53,
+            "international": 16,
+            "global_south": {"share": Decimal("1.0000"), "international_in_global_south": 15},
+            "by_region": {"europe_cis": 1, "latin_america": 2, "global": 0},
+            "countries_served": 11,
+            "nationalities": 24,
+        }
+    ),
+    # targets.py: the national volunteers not given, the generator chose 54 of 66, leaving 12 with
+    # no national assignment to bring nationalities beyond the 15 countries served: 27 at most where
+    # 30 were needed. Now a national figure it chooses leaves room for the nationalities (at most
+    # volunteers + countries served - nationalities, 51).
+    "national volunteers chosen to leave room for the nationalities": _profile(
+        {"volunteers": 66, "global_south": {"national": 50}, "countries_served": 15, "nationalities": 30}
+    ),
 }
 
 

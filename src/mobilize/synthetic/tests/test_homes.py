@@ -1,0 +1,69 @@
+"""The national volunteers the regions step places for the nationalities figure (``regions._place``
+with ``homes``): a region's countries can only be national volunteers' homes when national
+volunteers of their flag serve there; when not every region can have one, as many as can do."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mobilize.reference.services import reference_load
+from mobilize.synthetic.generator.plan import people_make
+from mobilize.synthetic.generator.regions import (
+    HOMES_FLAGS,
+    HOMES_NONE,
+    HOMES_REGIONS,
+    _home_keys,
+    _place,
+)
+from mobilize.synthetic.generator.world import World, world_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    reference_load()
+    return world_load()
+
+
+def test_each_level_asks_for_more_homes(world):
+    # given national volunteers from the Global South and from elsewhere, and regions of both flags
+    people = people_make({"GN": 2, "NN": 1, "GI": 1})
+    bounds = {"africa": (2, 2), "europe_cis": (2, 2)}
+    # when / then: none, a national volunteer in each region, one of each flag where one may serve
+    assert _home_keys(bounds, people, world, HOMES_NONE) == frozenset()
+    assert _home_keys(bounds, people, world, HOMES_REGIONS) == {("africa", None), ("europe_cis", None)}
+    flags = _home_keys(bounds, people, world, HOMES_FLAGS)
+    assert ("europe_cis", False) in flags and ("europe_cis", True) in flags and ("africa", True) in flags
+    # africa has no country outside the Global South for the volunteer from elsewhere
+    assert ("africa", False) not in flags
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_regions_that_can_have_a_national_volunteer_have_one(world, seed):
+    # given europe_cis with room for one volunteer, who must serve outside the Global South (GX):
+    # no national volunteer from the Global South can serve there too
+    people = people_make({"GX": 1, "GN": 3, "GI": 4})
+    bounds = {"africa": (5, 5), "europe_cis": (1, 1), "latin_america": (2, 2)}
+    # when a national volunteer is asked for in every region
+    placed = _place(bounds, people, world, random.Random(seed), homes=HOMES_REGIONS)
+    # then europe_cis cannot have one, and the other two regions still do
+    assert placed == {"africa": 5, "europe_cis": 1, "latin_america": 2}
+    national = {p.slots[0].region for p in people if p.kind == "GN"}
+    assert national == {"africa", "latin_america"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_national_volunteers_of_each_flag_go_where_their_flag_can_serve(world, seed):
+    # given two national volunteers from outside the Global South and two regions with countries
+    # outside it, beside many from the Global South
+    people = people_make({"NN": 2, "GN": 6, "GI": 2})
+    bounds = {"europe_cis": (5, 5), "global": (5, 5)}
+    # when one of each flag is asked for in each region
+    _place(bounds, people, world, random.Random(seed), homes=HOMES_FLAGS)
+    # then each region has one of them, and one from the Global South
+    for region in bounds:
+        assert any(p.kind == "NN" and p.slots[0].region == region for p in people)
+        assert any(p.kind == "GN" and p.slots[0].region == region for p in people)
