@@ -36,14 +36,9 @@ from mobilize.synthetic.generator.people import (
     youth_assign,
 )
 from mobilize.synthetic.generator.pins import bound_pins
+from mobilize.synthetic.generator.placing import HOMES_FLAGS, HOMES_NONE, HOMES_REGIONS
 from mobilize.synthetic.generator.plan import Person, Plan, people_make
-from mobilize.synthetic.generator.regions import (
-    HOMES_FLAGS,
-    HOMES_NONE,
-    HOMES_REGIONS,
-    allowed_regions,
-    regions_plan,
-)
+from mobilize.synthetic.generator.regions import allowed_regions, regions_plan
 from mobilize.synthetic.generator.separations import (
     PlannedSeparation,
     SeparationTargets,

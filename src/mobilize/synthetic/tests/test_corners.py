@@ -16,8 +16,9 @@ from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator import profile_check
 from mobilize.synthetic.generator.notes import Notes
 from mobilize.synthetic.generator.people import _double_women, genders_assign
+from mobilize.synthetic.generator.placing import _pair_distinct
 from mobilize.synthetic.generator.plan import Person, Slot
-from mobilize.synthetic.generator.regions import _crosser_caps, _pair_caps, _pair_distinct
+from mobilize.synthetic.generator.regions import _crosser_caps, _pair_caps
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.profiles import Profile
 from mobilize.synthetic.tests.test_property import _generate_and_compare
@@ -537,7 +538,7 @@ CORNERS: dict[str, dict[str, Any]] = {
     # Global South volunteer serving internationally outside the Global South in europe_cis: that
     # country had no national volunteer of its flag, so 13 countries with national volunteers
     # where 14 were needed. Now the last attempt asks for a national volunteer of each flag in
-    # every region where one may serve (``regions.HOMES_FLAGS``).
+    # every region where one may serve (``placing.HOMES_FLAGS``).
     "a national volunteer of each flag in each region": _profile(
         {
             "volunteers": 70,
@@ -558,7 +559,7 @@ CORNERS: dict[str, dict[str, Any]] = {
     # regions.py: europe_cis holds one volunteer, who must serve outside the Global South, and every
     # volunteer is from the Global South: a national volunteer in every region could not be, and
     # then none was asked for; latin_america's 2 were international, 9 countries with national
-    # volunteers where 10 were needed. Now as many regions get one as can (``regions._homes_grow``).
+    # volunteers where 10 were needed. Now as many regions get one as can (``placing._homes_grow``).
     "national volunteers in the regions that can have them": _profile(
         {
             "volunteers": 67,

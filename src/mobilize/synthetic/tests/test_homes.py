@@ -1,4 +1,4 @@
-"""The national volunteers the regions step places for the nationalities figure (``regions._place``
+"""The national volunteers the regions step places for the nationalities figure (``placing.place``
 with ``homes``): a region's countries can only be national volunteers' homes when national
 volunteers of their flag serve there; when not every region can have one, as many as can do."""
 
@@ -9,14 +9,14 @@ import random
 import pytest
 
 from mobilize.reference.services import reference_load
-from mobilize.synthetic.generator.plan import people_make
-from mobilize.synthetic.generator.regions import (
+from mobilize.synthetic.generator.placing import (
     HOMES_FLAGS,
     HOMES_NONE,
     HOMES_REGIONS,
     _home_keys,
-    _place,
+    place,
 )
+from mobilize.synthetic.generator.plan import people_make
 from mobilize.synthetic.generator.world import World, world_load
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_the_regions_that_can_have_a_national_volunteer_have_one(world, seed):
     people = people_make({"GX": 1, "GN": 3, "GI": 4})
     bounds = {"africa": (5, 5), "europe_cis": (1, 1), "latin_america": (2, 2)}
     # when a national volunteer is asked for in every region
-    placed = _place(bounds, people, world, random.Random(seed), homes=HOMES_REGIONS)
+    placed = place(bounds, people, world, random.Random(seed), homes=HOMES_REGIONS)
     # then europe_cis cannot have one, and the other two regions still do
     assert placed == {"africa": 5, "europe_cis": 1, "latin_america": 2}
     national = {p.slots[0].region for p in people if p.kind == "GN"}
@@ -62,7 +62,7 @@ def test_national_volunteers_of_each_flag_go_where_their_flag_can_serve(world, s
     people = people_make({"NN": 2, "GN": 6, "GI": 2})
     bounds = {"europe_cis": (5, 5), "global": (5, 5)}
     # when one of each flag is asked for in each region
-    _place(bounds, people, world, random.Random(seed), homes=HOMES_FLAGS)
+    place(bounds, people, world, random.Random(seed), homes=HOMES_FLAGS)
     # then each region has one of them, and one from the Global South
     for region in bounds:
         assert any(p.kind == "NN" and p.slots[0].region == region for p in people)
