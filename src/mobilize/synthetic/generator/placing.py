@@ -12,6 +12,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 from mobilize.synthetic.generator.flow import INFINITE, BoundedFlow
 from mobilize.synthetic.generator.plan import Person
@@ -77,6 +78,7 @@ def place(
     # that can be a home, which the nationalities figure may need, while the spread is a preference.
     # When the homes of a level cannot all be had, as many as can (``_homes_grow``) come before
     # the level below.
+    setting = _Setting(bounds, people, world, rng, crossing, dict(caps or {}), dict(pair_caps or {}))
     tried: list[tuple[float, frozenset[Home], bool]] = []
     for level in range(homes, HOMES_NONE - 1, -1):
         by_flag = level >= HOMES_FLAGS
@@ -85,19 +87,14 @@ def place(
             continue
 
         def holds(asked: frozenset[Home], spread: float, by_flag: bool = by_flag) -> bool:
-            trial = _place_flow(
-                bounds, people, world, rng, spread, crossing, asked, by_flag, dict(caps or {}), {}, dry=True
-            )
-            return trial is not None
+            return _place_flow(setting, spread, asked, by_flag, setting.caps, {}, dry=True) is not None
 
         grown = keys if level == HOMES_NONE or holds(keys, 0.0) else _homes_grow(keys, holds)
         for asked, spread in ((keys, SPREAD), (keys, 0.0), (grown, SPREAD), (grown, 0.0)):
             if (spread, asked, by_flag) in tried or (level > HOMES_NONE and not asked):
                 continue
             tried.append((spread, asked, by_flag))
-            placed = _place_tier(
-                bounds, people, world, rng, spread, crossing, asked, by_flag, caps, pair_caps
-            )
+            placed = _place_tier(setting, spread, asked, by_flag)
             if placed is not None:
                 return placed
     return None
@@ -139,26 +136,28 @@ def _homes_grow(keys: frozenset[Home], holds: Callable[[frozenset[Home], float],
     return asked
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """What every solve of one ``place`` shares: the arguments it was given."""
+
+    bounds: dict[str, tuple[int, int]]
+    people: list[Person]
+    world: World
+    rng: random.Random
+    crossing: set[str] | None
+    caps: dict[str, int]
+    pair_caps: dict[frozenset[str], int]
+
+
 def _place_tier(
-    bounds: dict[str, tuple[int, int]],
-    people: list[Person],
-    world: World,
-    rng: random.Random,
-    spread: float,
-    crossing: set[str] | None,
-    homes: frozenset[Home],
-    by_flag: bool,
-    caps: dict[str, int] | None,
-    pair_caps: dict[frozenset[str], int] | None,
+    setting: _Setting, spread: float, homes: frozenset[Home], by_flag: bool
 ) -> dict[str, int] | None:
     """One tier of ``place``: the flow solved again, with fewer volunteers serving in two regions
     in a region where they could not be paired within ``pair_caps`` (each solve places every
     assignment)."""
-    local = dict(caps or {})
+    local = dict(setting.caps)
     for _retry in range(PAIR_RETRIES):
-        placed = _place_flow(
-            bounds, people, world, rng, spread, crossing, homes, by_flag, local, dict(pair_caps or {})
-        )
+        placed = _place_flow(setting, spread, homes, by_flag, local, dict(setting.pair_caps))
         if not isinstance(placed, tuple):
             return placed
         region, there = placed
@@ -173,12 +172,8 @@ PAIR_RETRIES = 8
 
 
 def _place_flow(
-    bounds: dict[str, tuple[int, int]],
-    people: list[Person],
-    world: World,
-    rng: random.Random,
+    setting: _Setting,
     spread: float,
-    crossing: set[str] | None,
     homes: frozenset[Home],
     by_flag: bool,
     caps: dict[str, int],
@@ -186,8 +181,16 @@ def _place_flow(
     dry: bool = False,
 ) -> dict[str, int] | tuple[str, int] | None:
     """The regions flow: ``homes`` the national volunteers it must place (``Home``), reached through
-    a node of each region and flag when ``by_flag``; ``dry``: only whether it holds (an empty
-    dict), leaving the assignments and ``rng`` untouched."""
+    a node of each region and flag when ``by_flag``, within ``caps`` and ``pair_room`` (lowered by
+    ``_place_tier``); ``dry``: only whether it holds (an empty dict), leaving the assignments and
+    the ``rng`` untouched."""
+    bounds, people, world, rng, crossing = (
+        setting.bounds,
+        setting.people,
+        setting.world,
+        setting.rng,
+        setting.crossing,
+    )
     flow = BoundedFlow()
     names = [r for r in REGIONS if r in bounds]
     sinks = {region: flow.edge(("r", region), "sink", *bounds[region]) for region in names}
