@@ -17,6 +17,14 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from mobilize.synthetic.generator.flow import apportion
+from mobilize.synthetic.generator.missions import (
+    MISSION_SHARES,
+    mission_charge,
+    mission_order,
+    mission_room,
+    mission_rooms,
+    missions_covering,
+)
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import MISSION_TYPES, Targets
@@ -69,11 +77,6 @@ def planned_targets(targets: Targets, plan: HostPlan, world: World) -> Targets:
             v = plan.entity_volunteers.get(entity.id, 0)
         entities[acronym] = (v, c)
     return dataclasses.replace(targets, groups=groups, entities=entities)
-
-
-MISSION_SHARES = (0.8, 1.0)
-"""The share of a region's volunteers its missions may take: the first, unless host_entities_served
-then leaves too few entities for the missions the volunteers need."""
 
 
 def entities_choose(
@@ -174,13 +177,13 @@ def entities_choose(
         load: dict[str, float] = {}
         for eid, volunteers in named.items():
             if world.entities[eid].countries is not None:
-                _charge(world, world.entities[eid], volunteers, load)
+                mission_charge(world, world.entities[eid], volunteers, load)
         covering = {
             k: len(
-                _covering(
+                missions_covering(
                     world,
                     targets,
-                    _mission_order(
+                    mission_order(
                         world,
                         targets,
                         [e for e in available if e.type == k and e.id not in named],
@@ -296,28 +299,6 @@ def _missions_for_countries(
     return extra
 
 
-def _mission_order(
-    world: World, targets: Targets, missions: list[EntityInfo], given_regions: set[str]
-) -> list[EntityInfo]:
-    """Missions in the generator's order of preference: weighted ones in the regions given with
-    Global South countries, by the room their regions have; the others there; then the rest."""
-
-    def seat_in_given(e: EntityInfo) -> bool:
-        return any(world.region_of(c) in given_regions for c in e.countries or ())
-
-    def rank(e: EntityInfo) -> tuple[float, str]:
-        return -min(float(e.weight), _room(world, targets, e) / 10), e.acronym
-
-    def major(e: EntityInfo) -> bool:
-        return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
-
-    return (
-        sorted((e for e in missions if major(e)), key=rank)
-        + sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank)
-        + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
-    )
-
-
 def _choose_and_bind(
     targets: Targets,
     world: World,
@@ -372,7 +353,7 @@ def _choose_and_bind(
     seated = [e for e in candidates if e.type not in MISSION_TYPES and e.countries is not None]
 
     def rank(e: EntityInfo) -> tuple[float, str]:
-        return -min(float(e.weight), _room(world, targets, e) / 10), e.acronym
+        return -min(float(e.weight), mission_room(world, targets, e) / 10), e.acronym
 
     def major(e: EntityInfo) -> bool:
         """A mission the generator prefers: weighted, in the regions given, with Global South countries
@@ -395,7 +376,7 @@ def _choose_and_bind(
         load: dict[str, float] = {}
         for eid, volunteers in named.items():
             if world.entities[eid].countries is not None:
-                _charge(world, world.entities[eid], volunteers, load)
+                mission_charge(world, world.entities[eid], volunteers, load)
         for bucket, count in units.items():
             if count > 0:
                 members = [e for e in priority if _bucket_of(e) == bucket]
@@ -404,7 +385,7 @@ def _choose_and_bind(
                         f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
                     )
                 elif bucket.startswith("type:"):
-                    for entity in _covering(
+                    for entity in missions_covering(
                         world, targets, members, count, load, Counter(p.kind for p in people), share
                     ):
                         chooser.add(bucket, entity)
@@ -419,9 +400,9 @@ def _choose_and_bind(
             named=named,
             chooser=chooser,
             priority=priority,
-            room=partial(_room, world, targets, load=load, share=share),
+            room=partial(mission_room, world, targets, load=load, share=share),
             extra=None if wanted is None else wanted - len(named_entities) - chooser.count(),
-            charge=partial(_charge, world, volunteers=1, load=load),
+            charge=partial(mission_charge, world, volunteers=1, load=load),
         )
         base = len(named_entities) + chooser.count()
         if wanted is None or wanted >= base:
@@ -446,7 +427,11 @@ def _choose_and_bind(
                 entity.weight <= 1 or (chooser.units[bucket] // 30) <= len(chooser.chosen[bucket])
             ):
                 continue
-            if roomy_only and entity.type in MISSION_TYPES and _room(world, targets, entity, load, share) < 1:
+            if (
+                roomy_only
+                and entity.type in MISSION_TYPES
+                and mission_room(world, targets, entity, load, share) < 1
+            ):
                 continue
             countries = targets.groups.get(entity.group, (None, None))[1]
             here = least.setdefault(entity.group, set())
@@ -460,7 +445,7 @@ def _choose_and_bind(
             if chooser.add(bucket, entity) and entity.countries is not None:
                 here |= _least_countries(world, [entity], here)[entity.group]
                 if entity.type in MISSION_TYPES:
-                    _charge(world, entity, 1, load)
+                    mission_charge(world, entity, 1, load)
         if wanted is None:
             break
     total = len(named_entities) + chooser.count()
@@ -620,12 +605,12 @@ def _bind(
             # each mission within the room its regions have left after the missions placed before,
             # shared with the missions of its type there; failing that, within its regions' room
             for shared in (True, False):
-                rooms = _rooms(world, targets, entities, load) if shared else {}
+                rooms = mission_rooms(world, targets, entities, load) if shared else {}
                 caps = [
                     t
                     if f
                     else min(
-                        rooms.get(e.id, _room(world, targets, e)),
+                        rooms.get(e.id, mission_room(world, targets, e)),
                         10**9 if gs else room[False] + away[False],
                     )
                     for e, t, f, gs in zip(entities, totals, fixed, south, strict=True)
@@ -649,7 +634,7 @@ def _bind(
             return False
         for entity, total in zip(entities, totals, strict=True):
             plan.entity_volunteers[entity.id] = total
-            _charge(world, entity, total, load)
+            mission_charge(world, entity, total, load)
         for entity, total, nat in zip(entities, totals, nationals, strict=True):
             if not _draw(entity, nat, total, world, pools, notes, rng):
                 return False
@@ -660,90 +645,6 @@ def _bind(
         if not _draw(entity, None, total, world, pools, notes, rng):
             return False
     return True
-
-
-def _covering(
-    world: World,
-    targets: Targets,
-    missions: list[EntityInfo],
-    units: int,
-    load: dict[str, float] | None = None,
-    kinds: Counter[str] | None = None,
-    share: float = MISSION_SHARES[0],
-) -> list[EntityInfo]:
-    """The fewest missions (of one type, in their order of preference) whose regions can take
-    ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
-    the first that can take what is left, or else the roomiest, until they can. With the volunteers'
-    ``kinds``, a mission only outside the Global South takes no more than the volunteers who may
-    serve there (nationals of its country, international volunteers of any kind but those of the
-    Global South serving in it)."""
-    load = load if load is not None else {}
-    outside = kinds["NN"] + kinds["GX"] + kinds["NI"] if kinds is not None else 10**9
-    chosen: list[EntityInfo] = []
-    left = units
-
-    def north(e: EntityInfo) -> bool:
-        return not any(world.countries[c].gs for c in e.countries or ())
-
-    while left > 0 and len(chosen) < min(units, len(missions)):
-        rest = [e for e in missions if e not in chosen]
-        room = {
-            e.id: min(_room(world, targets, e, load, share), outside)
-            if north(e)
-            else _room(world, targets, e, load, share)
-            for e in rest
-        }
-        entity = next((e for e in rest if room[e.id] >= left), None) or max(rest, key=lambda e: room[e.id])
-        chosen.append(entity)
-        taken = min(left, max(1, room[entity.id]))
-        _charge(world, entity, taken, load)
-        if north(entity):
-            outside -= taken
-        left -= taken
-    return chosen
-
-
-def _rooms(
-    world: World, targets: Targets, entities: list[EntityInfo], load: dict[str, float]
-) -> dict[int, int]:
-    """The room of each mission: what its regions have left after ``load``, shared evenly with the
-    other missions of ``entities`` there."""
-    regions = {e.id: sorted({world.region_of(c) for c in e.countries or ()}) for e in entities}
-    sharing = Counter(r for e in entities for r in regions[e.id])
-    return {
-        e.id: sum(
-            max(0, int((targets.regions[r] * 0.8 - load.get(r, 0.0)) / sharing[r]))
-            if r in targets.regions
-            else 10**9
-            for r in regions[e.id]
-        )
-        for e in entities
-    }
-
-
-def _charge(world: World, entity: EntityInfo, volunteers: float, load: dict[str, float]) -> None:
-    """Count a mission's volunteers in its regions (shared evenly)."""
-    regions = sorted({world.region_of(c) for c in entity.countries or ()})
-    for region in regions:
-        load[region] = load.get(region, 0.0) + volunteers / len(regions)
-
-
-def _room(
-    world: World,
-    targets: Targets,
-    entity: EntityInfo,
-    load: dict[str, float] | None = None,
-    share: float = MISSION_SHARES[0],
-) -> int:
-    """How many volunteers the regions of a seated entity's countries can take (a ``share`` of a
-    region's volunteers may serve a mission there: most, not all), less the ``load`` of other
-    missions there."""
-    regions = {world.region_of(c) for c in entity.countries or ()}
-    load = load or {}
-    return sum(
-        max(0, int(targets.regions[r] * share - load.get(r, 0.0))) if r in targets.regions else 10**9
-        for r in regions
-    )
 
 
 def _draw(

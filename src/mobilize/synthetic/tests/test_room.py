@@ -3,7 +3,7 @@ regions step keeps a region's volunteers serving there alone (``regions._dense_c
 countries step keeps them in one part of it (``flags.dense_split``), and the countries the
 hosts are to find their volunteers in are shared inside a group (``room.host_demands``,
 ``room.make_room``) and filled with volunteers who serve there alone (``dealing.part_assign``); and
-the room a mission may take in its regions (``hosts._covering``)."""
+the room a mission may take in its regions (``missions.missions_covering``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import pytest
 from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
-from mobilize.synthetic.generator.hosts import MISSION_SHARES, HostPlan, _covering, planned_targets
+from mobilize.synthetic.generator.hosts import HostPlan, planned_targets
+from mobilize.synthetic.generator.missions import MISSION_SHARES, missions_covering
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps
 from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
@@ -217,9 +218,9 @@ def test_missions_take_all_of_a_regions_room_only_when_asked(world):
     targets.regions = {"arab_states": 18}
     missions = [world.by_acronym["UNIFIL"], world.by_acronym["UNDOF"]]
     # when a mission may take most of the region's volunteers (0.8 of 18, less 5: 9)
-    most = _covering(world, targets, missions, 11, {"arab_states": 5.0})
+    most = missions_covering(world, targets, missions, 11, {"arab_states": 5.0})
     # and when it may take all (18 less 5: 13)
-    every = _covering(world, targets, missions, 11, {"arab_states": 5.0}, share=MISSION_SHARES[-1])
+    every = missions_covering(world, targets, missions, 11, {"arab_states": 5.0}, share=MISSION_SHARES[-1])
     # then two missions, or one (what host_entities_served may need)
     assert [m.acronym for m in most] == ["UNIFIL", "UNDOF"]
     assert [m.acronym for m in every] == ["UNIFIL"]

@@ -1,0 +1,122 @@
+"""Where missions fit: how many volunteers the regions of a mission's countries can take (``mission_room``),
+what the missions already chosen put there (``mission_charge``, a ``load`` by region), the missions of a
+type that can hold its volunteers (``missions_covering``) and the order the generator prefers them in
+(``mission_order``). ``hosts.entities_choose`` decides with these which missions serve.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from mobilize.synthetic.generator.targets import Targets
+from mobilize.synthetic.generator.world import EntityInfo, World
+
+MISSION_SHARES = (0.8, 1.0)
+"""The share of a region's volunteers its missions may take: the first, unless host_entities_served
+then leaves too few entities for the missions the volunteers need."""
+
+
+def mission_order(
+    world: World, targets: Targets, missions: list[EntityInfo], given_regions: set[str]
+) -> list[EntityInfo]:
+    """Missions in the generator's order of preference: weighted ones in the regions given with
+    Global South countries, by the room their regions have; the others there; then the rest."""
+
+    def seat_in_given(e: EntityInfo) -> bool:
+        return any(world.region_of(c) in given_regions for c in e.countries or ())
+
+    def rank(e: EntityInfo) -> tuple[float, str]:
+        return -min(float(e.weight), mission_room(world, targets, e) / 10), e.acronym
+
+    def major(e: EntityInfo) -> bool:
+        return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
+
+    return (
+        sorted((e for e in missions if major(e)), key=rank)
+        + sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank)
+        + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
+    )
+
+
+def missions_covering(
+    world: World,
+    targets: Targets,
+    missions: list[EntityInfo],
+    units: int,
+    load: dict[str, float] | None = None,
+    kinds: Counter[str] | None = None,
+    share: float = MISSION_SHARES[0],
+) -> list[EntityInfo]:
+    """The fewest missions (of one type, in their order of preference) whose regions can take
+    ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
+    the first that can take what is left, or else the roomiest, until they can. With the volunteers'
+    ``kinds``, a mission only outside the Global South takes no more than the volunteers who may
+    serve there (nationals of its country, international volunteers of any kind but those of the
+    Global South serving in it)."""
+    load = load if load is not None else {}
+    outside = kinds["NN"] + kinds["GX"] + kinds["NI"] if kinds is not None else 10**9
+    chosen: list[EntityInfo] = []
+    left = units
+
+    def north(e: EntityInfo) -> bool:
+        return not any(world.countries[c].gs for c in e.countries or ())
+
+    while left > 0 and len(chosen) < min(units, len(missions)):
+        rest = [e for e in missions if e not in chosen]
+        space = {
+            e.id: min(mission_room(world, targets, e, load, share), outside)
+            if north(e)
+            else mission_room(world, targets, e, load, share)
+            for e in rest
+        }
+        entity = next((e for e in rest if space[e.id] >= left), None) or max(rest, key=lambda e: space[e.id])
+        chosen.append(entity)
+        taken = min(left, max(1, space[entity.id]))
+        mission_charge(world, entity, taken, load)
+        if north(entity):
+            outside -= taken
+        left -= taken
+    return chosen
+
+
+def mission_rooms(
+    world: World, targets: Targets, entities: list[EntityInfo], load: dict[str, float]
+) -> dict[int, int]:
+    """The room of each mission: what its regions have left after ``load``, shared evenly with the
+    other missions of ``entities`` there."""
+    regions = {e.id: sorted({world.region_of(c) for c in e.countries or ()}) for e in entities}
+    sharing = Counter(r for e in entities for r in regions[e.id])
+    return {
+        e.id: sum(
+            max(0, int((targets.regions[r] * 0.8 - load.get(r, 0.0)) / sharing[r]))
+            if r in targets.regions
+            else 10**9
+            for r in regions[e.id]
+        )
+        for e in entities
+    }
+
+
+def mission_charge(world: World, entity: EntityInfo, volunteers: float, load: dict[str, float]) -> None:
+    """Count a mission's volunteers in its regions (shared evenly)."""
+    regions = sorted({world.region_of(c) for c in entity.countries or ()})
+    for region in regions:
+        load[region] = load.get(region, 0.0) + volunteers / len(regions)
+
+
+def mission_room(
+    world: World,
+    targets: Targets,
+    entity: EntityInfo,
+    load: dict[str, float] | None = None,
+    share: float = MISSION_SHARES[0],
+) -> int:
+    """How many volunteers the regions of a seated entity's countries can take (a ``share`` of a
+    region's volunteers may serve a mission there: most, not all), less the ``load`` of other
+    missions there."""
+    regions = {world.region_of(c) for c in entity.countries or ()}
+    load = load or {}
+    return sum(
+        max(0, int(targets.regions[r] * share - load.get(r, 0.0))) if r in targets.regions else 10**9
+        for r in regions
+    )
