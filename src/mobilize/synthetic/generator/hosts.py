@@ -19,6 +19,8 @@ from functools import partial
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.missions import (
     MISSION_SHARES,
+    Reserve,
+    flag_reserve,
     mission_charge,
     mission_order,
     mission_room,
@@ -173,6 +175,8 @@ def entities_choose(
         for c, w in sorted(zip(free, weights, strict=True), key=lambda cw: (-cw[1], cw[0]))
         if any(e.group == c for e in unnamed)
     ]
+    # what each region keeps for volunteers of one flag, which missions without it cannot take
+    reserve = flag_reserve(world, targets, Counter(p.kind for p in people))
     if targets.host_entities is not None:
         load: dict[str, float] = {}
         for eid, volunteers in named.items():
@@ -188,11 +192,13 @@ def entities_choose(
                         targets,
                         [e for e in available if e.type == k and e.id not in named],
                         given_regions,
+                        reserve,
                     ),
                     mission_units[k]
                     - sum(vol for eid, vol in named.items() if world.entities[eid].type == k),
                     load,
                     Counter(p.kind for p in people),
+                    reserve=reserve,
                 )
             )
             for k in MISSION_TYPES
@@ -264,7 +270,7 @@ def entities_choose(
     if notes.conflicts:
         return None
     return _choose_and_bind(
-        targets, world, people, available, named, mission_units, plan, given_regions, notes, rng
+        targets, world, people, available, named, mission_units, plan, given_regions, reserve, notes, rng
     )
 
 
@@ -308,6 +314,7 @@ def _choose_and_bind(
     mission_units: dict[str, int],
     plan: HostPlan,
     given_regions: set[str],
+    reserve: Reserve,
     notes: Notes,
     rng: random.Random,
 ) -> HostPlan | None:
@@ -353,7 +360,7 @@ def _choose_and_bind(
     seated = [e for e in candidates if e.type not in MISSION_TYPES and e.countries is not None]
 
     def rank(e: EntityInfo) -> tuple[float, str]:
-        return -min(float(e.weight), mission_room(world, targets, e) / 10), e.acronym
+        return -min(float(e.weight), mission_room(world, targets, e, reserve=reserve) / 10), e.acronym
 
     def major(e: EntityInfo) -> bool:
         """A mission the generator prefers: weighted, in the regions given, with Global South countries
@@ -386,7 +393,14 @@ def _choose_and_bind(
                     )
                 elif bucket.startswith("type:"):
                     for entity in missions_covering(
-                        world, targets, members, count, load, Counter(p.kind for p in people), share
+                        world,
+                        targets,
+                        members,
+                        count,
+                        load,
+                        Counter(p.kind for p in people),
+                        share,
+                        reserve,
                     ):
                         chooser.add(bucket, entity)
                 else:
@@ -400,7 +414,7 @@ def _choose_and_bind(
             named=named,
             chooser=chooser,
             priority=priority,
-            room=partial(mission_room, world, targets, load=load, share=share),
+            room=partial(mission_room, world, targets, load=load, share=share, reserve=reserve),
             extra=None if wanted is None else wanted - len(named_entities) - chooser.count(),
             charge=partial(mission_charge, world, volunteers=1, load=load),
         )
@@ -430,7 +444,7 @@ def _choose_and_bind(
             if (
                 roomy_only
                 and entity.type in MISSION_TYPES
-                and mission_room(world, targets, entity, load, share) < 1
+                and mission_room(world, targets, entity, load, share, reserve) < 1
             ):
                 continue
             countries = targets.groups.get(entity.group, (None, None))[1]
@@ -467,7 +481,7 @@ def _choose_and_bind(
         for entity, volunteers in zip(entities, split, strict=True):
             plan.entity_volunteers[entity.id] = volunteers
             plan.entity_countries[entity.id] = None
-    if not _bind(targets, world, people, plan, notes, rng):
+    if not _bind(targets, world, people, plan, reserve, notes, rng):
         return None
     return plan
 
@@ -577,7 +591,13 @@ def _reach(
 
 
 def _bind(
-    targets: Targets, world: World, people: list[Person], plan: HostPlan, notes: Notes, rng: random.Random
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    plan: HostPlan,
+    reserve: Reserve,
+    notes: Notes,
+    rng: random.Random,
 ) -> bool:
     """Draw the volunteers of missions and seated entities from the single-assignment kinds."""
     pools: dict[str, list[Person]] = {k: [] for k in ("GN", "GI", "GX", "NN", "NI")}
@@ -605,12 +625,12 @@ def _bind(
             # each mission within the room its regions have left after the missions placed before,
             # shared with the missions of its type there; failing that, within its regions' room
             for shared in (True, False):
-                rooms = mission_rooms(world, targets, entities, load) if shared else {}
+                rooms = mission_rooms(world, targets, entities, load, reserve) if shared else {}
                 caps = [
                     t
                     if f
                     else min(
-                        rooms.get(e.id, mission_room(world, targets, e)),
+                        rooms.get(e.id, mission_room(world, targets, e, reserve=reserve)),
                         10**9 if gs else room[False] + away[False],
                     )
                     for e, t, f, gs in zip(entities, totals, fixed, south, strict=True)

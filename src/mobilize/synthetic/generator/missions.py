@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from mobilize.synthetic.generator.plan import KIND_SLOTS
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import EntityInfo, World
 
@@ -16,8 +17,47 @@ MISSION_SHARES = (0.8, 1.0)
 then leaves too few entities for the missions the volunteers need."""
 
 
+Reserve = dict[tuple[str, bool], int]
+"""For a region and a Global South flag, how many of the region's volunteers must serve there in
+countries of that flag (``flag_reserve``): no mission without such a country there can take them."""
+
+
+def flag_reserve(world: World, targets: Targets, kinds: Counter[str]) -> Reserve:
+    """What each region must keep for the volunteers whose assignments need a country of one flag:
+    those the other regions with such countries cannot hold, by the regions' figures. A Global
+    South national serving abroad outside the Global South, say, can only serve where there are
+    countries outside it; when only Europe and CIS has them among the regions given, all such
+    volunteers are among Europe and CIS's, and a mission in Turkmenistan cannot take their part of
+    the region."""
+    reserve: Reserve = {}
+    for flag in (True, False):
+        wanted = sum(c for kind, c in kinds.items() if any(f is flag for _national, f in KIND_SLOTS[kind]))
+        regions = [r for r in sorted(world.servable) if world.servable[r].get(flag)]
+        for region in regions:
+            others = [targets.regions.get(r) for r in regions if r != region]
+            if wanted <= 0 or any(c is None for c in others):
+                continue
+            elsewhere = sum(c for c in others if c is not None)
+            if wanted > elsewhere:
+                reserve[(region, flag)] = wanted - elsewhere
+    return reserve
+
+
+def _held(world: World, entity: EntityInfo, region: str, reserve: Reserve | None) -> int:
+    """The part of ``region``'s volunteers that ``entity`` cannot take: those reserved for a flag
+    none of its countries there has."""
+    if not reserve:
+        return 0
+    flags = {world.countries[c].gs for c in entity.countries or () if world.region_of(c) == region}
+    return sum(reserve.get((region, flag), 0) for flag in (True, False) if flag not in flags)
+
+
 def mission_order(
-    world: World, targets: Targets, missions: list[EntityInfo], given_regions: set[str]
+    world: World,
+    targets: Targets,
+    missions: list[EntityInfo],
+    given_regions: set[str],
+    reserve: Reserve | None = None,
 ) -> list[EntityInfo]:
     """Missions in the generator's order of preference: weighted ones in the regions given with
     Global South countries, by the room their regions have; the others there; then the rest."""
@@ -26,7 +66,7 @@ def mission_order(
         return any(world.region_of(c) in given_regions for c in e.countries or ())
 
     def rank(e: EntityInfo) -> tuple[float, str]:
-        return -min(float(e.weight), mission_room(world, targets, e) / 10), e.acronym
+        return -min(float(e.weight), mission_room(world, targets, e, reserve=reserve) / 10), e.acronym
 
     def major(e: EntityInfo) -> bool:
         return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
@@ -46,13 +86,14 @@ def missions_covering(
     load: dict[str, float] | None = None,
     kinds: Counter[str] | None = None,
     share: float = MISSION_SHARES[0],
+    reserve: Reserve | None = None,
 ) -> list[EntityInfo]:
     """The fewest missions (of one type, in their order of preference) whose regions can take
     ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
     the first that can take what is left, or else the roomiest, until they can. With the volunteers'
     ``kinds``, a mission only outside the Global South takes no more than the volunteers who may
     serve there (nationals of its country, international volunteers of any kind but those of the
-    Global South serving in it)."""
+    Global South serving in it). Each region keeps its ``reserve``."""
     load = load if load is not None else {}
     outside = kinds["NN"] + kinds["GX"] + kinds["NI"] if kinds is not None else 10**9
     chosen: list[EntityInfo] = []
@@ -64,9 +105,9 @@ def missions_covering(
     while left > 0 and len(chosen) < min(units, len(missions)):
         rest = [e for e in missions if e not in chosen]
         space = {
-            e.id: min(mission_room(world, targets, e, load, share), outside)
+            e.id: min(mission_room(world, targets, e, load, share, reserve), outside)
             if north(e)
-            else mission_room(world, targets, e, load, share)
+            else mission_room(world, targets, e, load, share, reserve)
             for e in rest
         }
         entity = next((e for e in rest if space[e.id] >= left), None) or max(rest, key=lambda e: space[e.id])
@@ -80,15 +121,28 @@ def missions_covering(
 
 
 def mission_rooms(
-    world: World, targets: Targets, entities: list[EntityInfo], load: dict[str, float]
+    world: World,
+    targets: Targets,
+    entities: list[EntityInfo],
+    load: dict[str, float],
+    reserve: Reserve | None = None,
 ) -> dict[int, int]:
-    """The room of each mission: what its regions have left after ``load``, shared evenly with the
-    other missions of ``entities`` there."""
+    """The room of each mission: what its regions have left after ``load`` and their ``reserve``,
+    shared evenly with the other missions of ``entities`` there."""
     regions = {e.id: sorted({world.region_of(c) for c in e.countries or ()}) for e in entities}
     sharing = Counter(r for e in entities for r in regions[e.id])
     return {
         e.id: sum(
-            max(0, int((targets.regions[r] * 0.8 - load.get(r, 0.0)) / sharing[r]))
+            max(
+                0,
+                int(
+                    (
+                        min(targets.regions[r] * 0.8, targets.regions[r] - _held(world, e, r, reserve))
+                        - load.get(r, 0.0)
+                    )
+                    / sharing[r]
+                ),
+            )
             if r in targets.regions
             else 10**9
             for r in regions[e.id]
@@ -110,13 +164,23 @@ def mission_room(
     entity: EntityInfo,
     load: dict[str, float] | None = None,
     share: float = MISSION_SHARES[0],
+    reserve: Reserve | None = None,
 ) -> int:
     """How many volunteers the regions of a seated entity's countries can take (a ``share`` of a
-    region's volunteers may serve a mission there: most, not all), less the ``load`` of other
-    missions there."""
+    region's volunteers may serve a mission there: most, not all, and never what the region keeps
+    in its ``reserve`` for volunteers the entity cannot take), less the ``load`` of other missions
+    there."""
     regions = {world.region_of(c) for c in entity.countries or ()}
     load = load or {}
     return sum(
-        max(0, int(targets.regions[r] * share - load.get(r, 0.0))) if r in targets.regions else 10**9
+        max(
+            0,
+            int(
+                min(targets.regions[r] * share, targets.regions[r] - _held(world, entity, r, reserve))
+                - load.get(r, 0.0)
+            ),
+        )
+        if r in targets.regions
+        else 10**9
         for r in regions
     )

@@ -3,11 +3,13 @@ regions step keeps a region's volunteers serving there alone (``regions._dense_c
 countries step keeps them in one part of it (``flags.dense_split``), and the countries the
 hosts are to find their volunteers in are shared inside a group (``room.host_demands``,
 ``room.make_room``) and filled with volunteers who serve there alone (``dealing.part_assign``); and
-the room a mission may take in its regions (``missions.missions_covering``)."""
+the room a mission may take in its regions (``missions.missions_covering``), less what a region
+keeps for the volunteers only it can take (``missions.flag_reserve``)."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -15,7 +17,12 @@ from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.hosts import HostPlan, planned_targets
-from mobilize.synthetic.generator.missions import MISSION_SHARES, missions_covering
+from mobilize.synthetic.generator.missions import (
+    MISSION_SHARES,
+    flag_reserve,
+    mission_room,
+    missions_covering,
+)
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps
 from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
@@ -224,3 +231,47 @@ def test_missions_take_all_of_a_regions_room_only_when_asked(world):
     # then two missions, or one (what host_entities_served may need)
     assert [m.acronym for m in most] == ["UNIFIL", "UNDOF"]
     assert [m.acronym for m in every] == ["UNIFIL"]
+
+
+REGIONS_17_350 = {
+    "africa": 12,
+    "arab_states": 15,
+    "asia_pacific": 13,
+    "europe_cis": 18,
+    "latin_america": 14,
+    "global": 0,
+}
+"""A profile the generator once refused: only europe_cis, of the regions with volunteers, has
+countries outside the Global South."""
+
+
+def test_a_region_keeps_the_volunteers_only_it_can_take(world):
+    # given 12 volunteers who must serve outside the Global South and 30 who may serve anywhere in it
+    targets = _targets(67)
+    targets.regions = dict(REGIONS_17_350)
+    kinds = Counter({"GX": 10, "NN": 2, "GI": 30, "NI": 9})
+    # when
+    reserve = flag_reserve(world, targets, kinds)
+    # then europe_cis keeps 12 for them, and no region need keep any for the others
+    assert reserve == {("europe_cis", False): 12}
+    # and a region whose figure is not given can take them all: nothing is kept
+    del targets.regions["global"]
+    assert flag_reserve(world, targets, kinds) == {}
+
+
+def test_a_mission_takes_no_part_of_a_region_kept_for_volunteers_it_cannot_take(world):
+    # given 14 political mission volunteers and europe_cis keeping 12 of its 18 for volunteers who
+    # must serve outside the Global South (UNRCCA is in Turkmenistan, in it)
+    targets = _targets(67)
+    targets.regions = dict(REGIONS_17_350)
+    reserve = flag_reserve(world, targets, Counter({"GX": 10, "NN": 2, "GI": 30}))
+    missions = [world.by_acronym[a] for a in ("UNRCCA", "UNAMA", "UNMHA")]
+    assert mission_room(world, targets, missions[0]) == 14
+    assert mission_room(world, targets, missions[0], reserve=reserve) == 6
+    # when
+    blind, load = missions_covering(world, targets, missions, 14), {}
+    seen = missions_covering(world, targets, missions, 14, load, reserve=reserve)
+    # then UNRCCA alone no longer takes them: it takes no more than the 6 europe_cis has left
+    assert [m.acronym for m in blind] == ["UNRCCA"]
+    assert len(seen) >= 2 and load.get("europe_cis", 0.0) <= 6
+    assert sum(load.values()) == 14
