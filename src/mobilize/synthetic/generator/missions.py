@@ -17,14 +17,42 @@ MISSION_SHARES = (0.8, 1.0)
 then leaves too few entities for the missions the volunteers need."""
 
 
+FREE = "*"
+"""The regions the profile does not give, taken as one area: together they hold the volunteers the
+regions given leave, however those are spread among them (``regions._free_sizes`` decides)."""
+
+
+def _area(targets: Targets, region: str) -> str:
+    """The area whose room a mission in ``region`` takes: the region when the profile gives it (or
+    gives no region at all), else ``FREE``."""
+    return region if region in targets.regions or not targets.regions else FREE
+
+
+def _capacity(targets: Targets, area: str) -> int | None:
+    """The volunteers of an area (None: not bounded by any figure). The regions not given hold at
+    least the volunteers the regions given leave; more only with volunteers serving in two regions,
+    which are few, so that is their room."""
+    if area != FREE:
+        return targets.regions.get(area)
+    return max(0, targets.volunteers - sum(targets.regions.values()))
+
+
+def _areas(world: World, targets: Targets, entity: EntityInfo) -> list[str]:
+    return sorted({_area(targets, world.region_of(c)) for c in entity.countries or ()})
+
+
+def _area_load(targets: Targets, area: str, load: dict[str, float]) -> float:
+    return sum(volunteers for region, volunteers in load.items() if _area(targets, region) == area)
+
+
 Reserve = dict[tuple[str, bool], int]
-"""For a region and a Global South flag, how many of the region's volunteers must serve there in
+"""For an area and a Global South flag, how many of the area's volunteers must serve there in
 countries of that flag (``flag_reserve``): no mission without such a country there can take them."""
 
 
 def flag_reserve(world: World, targets: Targets, kinds: Counter[str]) -> Reserve:
-    """What each region must keep for the volunteers whose assignments need a country of one flag:
-    those the other regions with such countries cannot hold, by the regions' figures. A Global
+    """What each area must keep for the volunteers whose assignments need a country of one flag:
+    those the other areas with such countries cannot hold, by the regions' figures. A Global
     South national serving abroad outside the Global South, say, can only serve where there are
     countries outside it; when only Europe and CIS has them among the regions given, all such
     volunteers are among Europe and CIS's, and a mission in Turkmenistan cannot take their part of
@@ -32,24 +60,44 @@ def flag_reserve(world: World, targets: Targets, kinds: Counter[str]) -> Reserve
     reserve: Reserve = {}
     for flag in (True, False):
         wanted = sum(c for kind, c in kinds.items() if any(f is flag for _national, f in KIND_SLOTS[kind]))
-        regions = [r for r in sorted(world.servable) if world.servable[r].get(flag)]
-        for region in regions:
-            others = [targets.regions.get(r) for r in regions if r != region]
+        areas = sorted({_area(targets, r) for r in world.servable if world.servable[r].get(flag)})
+        for area in areas:
+            others = [_capacity(targets, a) for a in areas if a != area]
             if wanted <= 0 or any(c is None for c in others):
                 continue
             elsewhere = sum(c for c in others if c is not None)
             if wanted > elsewhere:
-                reserve[(region, flag)] = wanted - elsewhere
+                reserve[(area, flag)] = wanted - elsewhere
     return reserve
 
 
-def _held(world: World, entity: EntityInfo, region: str, reserve: Reserve | None) -> int:
-    """The part of ``region``'s volunteers that ``entity`` cannot take: those reserved for a flag
+def _held(world: World, targets: Targets, entity: EntityInfo, area: str, reserve: Reserve | None) -> int:
+    """The part of ``area``'s volunteers that ``entity`` cannot take: those reserved for a flag
     none of its countries there has."""
     if not reserve:
         return 0
-    flags = {world.countries[c].gs for c in entity.countries or () if world.region_of(c) == region}
-    return sum(reserve.get((region, flag), 0) for flag in (True, False) if flag not in flags)
+    flags = {
+        world.countries[c].gs for c in entity.countries or () if _area(targets, world.region_of(c)) == area
+    }
+    return sum(reserve.get((area, flag), 0) for flag in (True, False) if flag not in flags)
+
+
+def _free_room(
+    world: World,
+    targets: Targets,
+    entity: EntityInfo,
+    area: str,
+    load: dict[str, float],
+    share: float,
+    reserve: Reserve | None,
+) -> float:
+    """What ``area`` has left for ``entity``: a ``share`` of its volunteers and never what it keeps
+    in its ``reserve`` for volunteers the entity cannot take, less the ``load`` there."""
+    capacity = _capacity(targets, area)
+    if capacity is None:
+        return 10.0**9
+    held = _held(world, targets, entity, area, reserve)
+    return min(capacity * share, capacity - held) - _area_load(targets, area, load)
 
 
 def mission_order(
@@ -127,25 +175,14 @@ def mission_rooms(
     load: dict[str, float],
     reserve: Reserve | None = None,
 ) -> dict[int, int]:
-    """The room of each mission: what its regions have left after ``load`` and their ``reserve``,
-    shared evenly with the other missions of ``entities`` there."""
-    regions = {e.id: sorted({world.region_of(c) for c in e.countries or ()}) for e in entities}
-    sharing = Counter(r for e in entities for r in regions[e.id])
+    """The room of each mission: what its areas have left after ``load`` and their ``reserve``
+    (of 0.8 of their volunteers), shared evenly with the other missions of ``entities`` there."""
+    areas = {e.id: _areas(world, targets, e) for e in entities}
+    sharing = Counter(a for e in entities for a in areas[e.id])
     return {
         e.id: sum(
-            max(
-                0,
-                int(
-                    (
-                        min(targets.regions[r] * 0.8, targets.regions[r] - _held(world, e, r, reserve))
-                        - load.get(r, 0.0)
-                    )
-                    / sharing[r]
-                ),
-            )
-            if r in targets.regions
-            else 10**9
-            for r in regions[e.id]
+            max(0, int(_free_room(world, targets, e, a, load, 0.8, reserve) / sharing[a]))
+            for a in areas[e.id]
         )
         for e in entities
     }
@@ -166,21 +203,12 @@ def mission_room(
     share: float = MISSION_SHARES[0],
     reserve: Reserve | None = None,
 ) -> int:
-    """How many volunteers the regions of a seated entity's countries can take (a ``share`` of a
-    region's volunteers may serve a mission there: most, not all, and never what the region keeps
-    in its ``reserve`` for volunteers the entity cannot take), less the ``load`` of other missions
+    """How many volunteers the areas of a seated entity's countries can take (a ``share`` of an
+    area's volunteers may serve a mission there: most, not all, and never what the area keeps in
+    its ``reserve`` for volunteers the entity cannot take), less the ``load`` of other missions
     there."""
-    regions = {world.region_of(c) for c in entity.countries or ()}
     load = load or {}
     return sum(
-        max(
-            0,
-            int(
-                min(targets.regions[r] * share, targets.regions[r] - _held(world, entity, r, reserve))
-                - load.get(r, 0.0)
-            ),
-        )
-        if r in targets.regions
-        else 10**9
-        for r in regions
+        min(10**9, max(0, int(_free_room(world, targets, entity, a, load, share, reserve))))
+        for a in _areas(world, targets, entity)
     )

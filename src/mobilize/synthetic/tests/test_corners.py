@@ -578,6 +578,17 @@ CORNERS: dict[str, dict[str, Any]] = {
     "national volunteers chosen to leave room for the nationalities": _profile(
         {"volunteers": 66, "global_south": {"national": 50}, "countries_served": 15, "nationalities": 30}
     ),
+    # missions.py: the regions not given had no bound on their room, so UNRCCA (Turkmenistan, in
+    # europe_cis, not given) took all 16 political mission volunteers, though the regions given
+    # leave 13 volunteers for europe_cis and global together, 4 of them national volunteers of the
+    # North. Now the regions not given share the volunteers the given ones leave (``missions.FREE``).
+    "missions in the regions not given within what those regions hold": _profile(
+        {
+            "volunteers": 67,
+            "by_region": {"africa": 12, "arab_states": 15, "asia_pacific": 13, "latin_america": 14},
+            "by_host_type": {"political_mission": {"international": 12}},
+        }
+    ),
 }
 
 

@@ -254,8 +254,12 @@ def test_a_region_keeps_the_volunteers_only_it_can_take(world):
     reserve = flag_reserve(world, targets, kinds)
     # then europe_cis keeps 12 for them, and no region need keep any for the others
     assert reserve == {("europe_cis", False): 12}
-    # and a region whose figure is not given can take them all: nothing is kept
-    del targets.regions["global"]
+    # and when latin_america and global are not given, they hold the 9 volunteers the others leave,
+    # so europe_cis keeps only 3
+    del targets.regions["global"], targets.regions["latin_america"]
+    assert flag_reserve(world, targets, kinds) == {("europe_cis", False): 3}
+    # and with no region given, none keeps any
+    targets.regions = {}
     assert flag_reserve(world, targets, kinds) == {}
 
 
@@ -275,3 +279,17 @@ def test_a_mission_takes_no_part_of_a_region_kept_for_volunteers_it_cannot_take(
     assert [m.acronym for m in blind] == ["UNRCCA"]
     assert len(seen) >= 2 and load.get("europe_cis", 0.0) <= 6
     assert sum(load.values()) == 14
+
+
+def test_the_regions_not_given_share_the_volunteers_the_given_ones_leave(world):
+    # given 67 volunteers, 54 of them in the four regions given: europe_cis and global hold 13
+    targets = _targets(67)
+    targets.regions = {"africa": 12, "arab_states": 15, "asia_pacific": 13, "latin_america": 14}
+    unrcca, unama = world.by_acronym["UNRCCA"], world.by_acronym["UNAMA"]
+    # when / then a mission there takes most of those 13, less what other missions there take
+    assert mission_room(world, targets, unrcca) == 10
+    assert mission_room(world, targets, unrcca, {"global": 4.0}) == 6
+    assert mission_room(world, targets, unama, {"global": 4.0}) == 10
+    # and without any region given, there is no bound
+    targets.regions = {}
+    assert mission_room(world, targets, unrcca) >= 10**9
