@@ -1,69 +1,21 @@
 """From a profile to exact integer targets: every figure the generated year must reproduce, the
 explanations of the figures that do not add up, the choices where the profile is silent, and the
-conflicts where no explanation exists.
-
-The people of the year fall into kinds by their Global South flag (person attribute) and the
-modalities of their assignments (assignment attribute):
-
-    GN   Global South, one national assignment (in their own country, Global South)
-    GI   Global South, one international assignment in another Global South country
-    GX   Global South, one international assignment outside the Global South
-    GNI  Global South, two assignments: national at home and international in the Global South
-    NN   not Global South, one national assignment (own country, not Global South)
-    NI   not Global South, one international assignment (anywhere)
-    NNI  not Global South, national at home and international elsewhere
-    GII, NII  two international assignments in two regions
-
-so that ``global_south.national = GN + GNI``, ``international_in_global_south = GI + GNI + GII``,
-``national = GN + GNI + NN + NNI`` and ``international`` = everyone with an international
-assignment. ``people_targets`` solves these for the kinds, the rest of this module the other
-figures.
+conflicts where no explanation exists. The kinds of volunteers (by Global South flag and
+modalities) are solved in ``kinds.py``, the rest here.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from mobilize.synthetic.generator.data import (
-    NATIONAL_SHARE_OF_MISSION_VOLUNTEERS,
-    NATIONAL_SHARE_OF_NON_GLOBAL_SOUTH,
-)
+from mobilize.synthetic.generator.counting import count_for, onsite_int, whole_range
+from mobilize.synthetic.generator.data import NATIONAL_SHARE_OF_MISSION_VOLUNTEERS
+from mobilize.synthetic.generator.kinds import people_targets
 from mobilize.synthetic.generator.notes import Notes, n
-from mobilize.synthetic.profiles import REGIONS, Profile, interval, places
+from mobilize.synthetic.profiles import REGIONS, Profile, interval
 
 MISSION_TYPES = ("peacekeeping", "political_mission")
-KINDS = ("GN", "GI", "GX", "GNI", "NN", "NI", "NNI", "GII", "NII")
-MULTI_KINDS = frozenset({"GNI", "NNI", "GII", "NII"})
-
-
-def whole_range(target: Decimal | int, total: int) -> tuple[int, int]:
-    """The whole numbers k with k / total rounding half-up to ``target`` at its places: [low, high]."""
-    lo, hi = interval(target)
-    return math.ceil(lo * total), math.ceil(hi * total) - 1
-
-
-def count_for(path: str, share: Decimal | None, count: int | None, total: int, notes: Notes) -> int | None:
-    """The count a share of ``total`` stands for: the given count if it agrees with the share, else
-    the whole number nearest to share x total among those that round to the share."""
-    if share is None:
-        return count
-    low, high = whole_range(share, total) if total else (0, 0)
-    if count is not None:
-        if not low <= count <= high or total == 0:
-            actual = Decimal(count) / total if total else Decimal(0)
-            notes.conflict(
-                f"{path}.share {n(share)} contradicts {path}.count {n(count)} of {n(total)} "
-                f"({actual:.{places(share) + 2}f}, which does not round to {n(share)})"
-            )
-        return count
-    if low > high:
-        notes.conflict(f"{path}.share {n(share)}: no whole number of {n(total)} volunteers gives that share")
-        return None
-    chosen = min(max(int((share * total).to_integral_value()), low), high)
-    notes.choose(f"{path}.count {n(chosen)} ({n(share)} of {n(total)})")
-    return chosen
 
 
 @dataclass
@@ -101,197 +53,12 @@ class Targets:
     assignments: int | None = None
 
 
-def _get(profile: Profile, path: str) -> int | None:
-    value = profile.get(f"onsite.{path}")
-    return None if value is None else int(value)
-
-
-def _intervals(v: int, x: dict[str, int], a: int, n_high: int | None = None) -> dict[str, tuple[int, int]]:
-    """For each of G, Gn, Gi, N, I: the values it may take with the others as they are. The
-    conditions (derived in docs/synthetic.md): Gn, Gi <= G <= V; Gn <= N <= Gn + V - G;
-    V - N <= I <= V; I <= V - Gn + Gi; Gn + Gi - G <= N + I - V; N + I <= A (the assignments);
-    and N <= ``n_high`` when given."""
-    g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
-    n_high = v if n_high is None else n_high
-    return {
-        "G": (max(gn, gi, gn + gi - (nat + intl - v)), min(v, v - nat + gn)),
-        "Gn": (max(0, nat - (v - g)), min(g, nat, v - intl + gi, g - gi + nat + intl - v)),
-        "Gi": (max(0, intl - v + gn), min(g, g - gn + nat + intl - v)),
-        "N": (max(gn, v - intl, gn + gi - g - intl + v), min(gn + v - g, a - intl, n_high)),
-        "I": (max(v - nat, gn + gi - g - nat + v), min(v, v - gn + gi, a - nat)),
-    }
-
-
-def _feasible(
-    v: int, x: dict[str, int], free: list[str], a: int, n_high: int | None = None
-) -> dict[str, int] | None:
-    """A completion of ``x`` over the ``free`` figures meeting every condition, found by moving one
-    figure at a time into the values the others allow, from a few starting points."""
-    if not free:
-        return x if all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a, n_high).items()) else None
-    for start in (x, {**x, **dict.fromkeys(free, 0)}, {**x, **dict.fromkeys(free, v)}):
-        for order in (free, free[::-1]):
-            y = dict(start)
-            for _ in range(40):
-                bounds = _intervals(v, y, a, n_high)
-                if all(lo <= y[k] <= hi for k, (lo, hi) in bounds.items()):
-                    return y
-                for key in order:
-                    lo, hi = _intervals(v, y, a, n_high)[key]
-                    if lo <= hi:
-                        y[key] = min(max(y[key], lo), hi)
-    return None
-
-
-def _complete(
-    v: int, given: dict[str, int | None], a: int, n_high: int | None = None
-) -> dict[str, int] | None:
-    """Fill the figures the profile does not give, one after the other, each with the value nearest
-    to the generator's default for which the others can still all hold (with at most ``n_high``
-    national volunteers when given); None if the given figures alone cannot."""
-    x = {k: val if val is not None else 0 for k, val in given.items()}
-    free = [k for k in ("G", "Gn", "Gi", "N", "I") if given[k] is None]
-
-    def policy(key: str) -> int:
-        nn = round((v - x["G"]) * NATIONAL_SHARE_OF_NON_GLOBAL_SOUTH)
-        return {
-            "G": round(v * 0.85),
-            "Gn": round(x["G"] * 0.7),
-            "Gi": x["G"] - x["Gn"],
-            "N": x["Gn"] + nn,
-            "I": v - x["Gn"] - nn + max(0, x["Gn"] + x["Gi"] - x["G"]),
-        }[key]
-
-    for index, key in enumerate(free):
-        rest = free[index + 1 :]
-        target = policy(key)
-
-        def works(value: int, key: str = key, rest: list[str] = rest) -> bool:
-            return _feasible(v, {**x, key: value}, rest, a, n_high) is not None
-
-        anywhere = _feasible(v, x, [key, *rest], a, n_high)
-        if anywhere is None:
-            return None
-        chosen = anywhere[key]
-        if 0 <= target <= v and works(target):
-            chosen = target
-        else:
-            # the values that work form an interval holding ``chosen``: find its end nearest the target
-            near, far = target, chosen
-            while abs(far - near) > 1:
-                middle = (near + far) // 2
-                near, far = (near, middle) if works(middle) else (middle, far)
-            chosen = far
-        x[key] = chosen
-    return _feasible(v, x, [], a, n_high)
-
-
-def _outside(v: int, x: dict[str, int]) -> int:
-    """Global South volunteers serving internationally outside the Global South only (GX)."""
-    g, gn, gi, intl = x["G"], x["Gn"], x["Gi"], x["I"]
-    return g - gn - gi + max(0, gn + gi - g, intl - v + gn)
-
-
-def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
-    """Solve the kinds of volunteers from the Global South and modality figures."""
-    v = _get(profile, "volunteers")
-    if v is None:
-        notes.conflict("onsite.volunteers: the generator needs the number of volunteers")
-        return None
-    g = count_for(
-        "onsite.global_south",
-        profile.get("onsite.global_south.share"),
-        _get(profile, "global_south.count"),
-        v,
-        notes,
-    )
-    given = {
-        "G": g,
-        "Gn": _get(profile, "global_south.national"),
-        "Gi": _get(profile, "global_south.international_in_global_south"),
-        "N": _get(profile, "national"),
-        "I": _get(profile, "international"),
-    }
-    names = {
-        "G": "onsite.global_south.count",
-        "Gn": "onsite.global_south.national",
-        "Gi": "onsite.global_south.international_in_global_south",
-        "N": "onsite.national",
-        "I": "onsite.international",
-    }
-    if g is not None and g > v:
-        notes.conflict(f"onsite.global_south.count {n(g)} is {n(g - v)} more than onsite.volunteers {n(v)}")
-    for key in ("Gn", "Gi"):
-        value = given[key]
-        if value is not None and g is not None and value > g:
-            notes.conflict(
-                f"{names[key]} {n(value)} is {n(value - g)} more than onsite.global_south.count {n(g)}"
-            )
-    for key in ("N", "I"):
-        value = given[key]
-        if value is not None and value > v:
-            notes.conflict(f"{names[key]} {n(value)} is {n(value - v)} more than onsite.volunteers {n(v)}")
-    if given["N"] is not None and given["I"] is not None and given["N"] + given["I"] < v:
-        notes.conflict(
-            f"onsite.national {n(given['N'])} + onsite.international {n(given['I'])} = "
-            f"{n(given['N'] + given['I'])}, "
-            f"{n(v - given['N'] - given['I'])} fewer than onsite.volunteers {n(v)}: every volunteer serves "
-            "nationally or internationally"
-        )
-    if notes.conflicts:
-        return None
-    assignments = _get(profile, "assignments")
-    a = 2 * v if assignments is None else assignments
-    # the nationalities are at most the countries served (the national volunteers' homes) plus one
-    # for each volunteer with no national assignment: a national figure the generator chooses
-    # leaves room for them (a given one that does not is refused by the countries step, named)
-    nationalities, countries = _get(profile, "nationalities"), _get(profile, "countries_served")
-    x = None
-    if given["N"] is None and nationalities is not None and countries is not None:
-        x = _complete(v, given, a, n_high=v + countries - nationalities)
-    x = x or _complete(v, given, a)
-    if x is None:
-        shown = ", ".join(f"{names[k]} {n(val)}" for k, val in given.items() if val is not None)
-        notes.conflict(
-            f"{shown} cannot all hold for {n(v)} volunteers: Global South volunteers serve nationally at "
-            "home or internationally, the others nationally in a country outside the Global South or "
-            "internationally"
-        )
-        return None
-    for key in ("G", "Gn", "Gi", "N", "I"):
-        if given[key] is None:
-            notes.choose(f"{names[key]} {n(x[key])}")
-    g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
-    # Those serving under both modalities (national + international - volunteers of them) are from
-    # the Global South as far as the figures allow, like most volunteers.
-    both = min(gn, gi, nat + intl - v)
-    nn = both - intl + v - gn
-    nni = nat - gn - nn
-    kinds = dict.fromkeys(KINDS, 0)
-    kinds.update(
-        GN=gn - both, GI=gi - both, GNI=both, GX=g - gn - gi + both, NN=nn, NNI=nni, NI=v - g - nn - nni
-    )
-    if gn + gi > g:
-        notes.explain(
-            f"global_south.national {n(gn)} + global_south.international_in_global_south {n(gi)} = "
-            f"{n(gn + gi)}, {n(gn + gi - g)} more than global_south.count {n(g)}: {n(gn + gi - g)} Global "
-            "South volunteers served under both modalities in the year, nationally at home and "
-            "internationally in another Global South country"
-        )
-    if nat + intl > v and given["N"] is not None and given["I"] is not None:
-        notes.explain(
-            f"onsite.national {n(nat)} + onsite.international {n(intl)} exceed onsite.volunteers {n(v)} by "
-            f"{n(nat + intl - v)}: {n(nat + intl - v)} volunteers served under both modalities in the year"
-            + (f" ({n(nni)} of them from outside the Global South)" if nni else "")
-        )
-    assert all(count >= 0 for count in kinds.values()), kinds
-    return kinds
-
-
 def women_targets(
     profile: Profile, v: int, regions: dict[str, int], notes: Notes
 ) -> tuple[int | None, dict[str, int]]:
-    w = count_for("onsite.women", profile.get("onsite.women.share"), _get(profile, "women.count"), v, notes)
+    w = count_for(
+        "onsite.women", profile.get("onsite.women.share"), onsite_int(profile, "women.count"), v, notes
+    )
     if w is not None and w > v:
         notes.conflict(f"onsite.women.count {n(w)} is {n(w - v)} more than onsite.volunteers {n(v)}")
     by_region: dict[str, int] = {}
@@ -433,7 +200,7 @@ def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
     kinds = people_targets(profile, notes)
     if kinds is None:
         return None
-    v = _get(profile, "volunteers") or 0
+    v = onsite_int(profile, "volunteers") or 0
     regions = {r: int(c) for r, c in (profile.get("onsite.by_region") or {}).items()}
     for region, figures in (profile.get("onsite.women_by_region") or {}).items():
         if figures.get("volunteers") is not None and region not in regions:
@@ -448,10 +215,10 @@ def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
             f"onsite.by_region adds up to {n(sum(regions.values()))}, {n(v - sum(regions.values()))} fewer "
             f"than onsite.volunteers {n(v)}: every volunteer serves in at least one region"
         )
-    youth = _get(profile, "youth") or 0
+    youth = onsite_int(profile, "youth") or 0
     if youth > v:
         notes.conflict(f"onsite.youth {n(youth)} is {n(youth - v)} more than onsite.volunteers {n(v)}")
-    disabled = _get(profile, "with_disabilities") or 0
+    disabled = onsite_int(profile, "with_disabilities") or 0
     if disabled > v:
         notes.conflict(
             f"onsite.with_disabilities {n(disabled)} is {n(disabled - v)} more than onsite.volunteers {n(v)}"
@@ -461,7 +228,7 @@ def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
     for key in ("by_country", "by_category"):
         if profile.get(f"onsite.{key}"):
             notes.conflict(f"onsite.{key}: the generator does not reproduce this breakdown; leave it out")
-    assignments = _get(profile, "assignments")
+    assignments = onsite_int(profile, "assignments")
     if assignments is not None and assignments < v:
         notes.conflict(
             f"onsite.assignments {n(assignments)} is {n(v - assignments)} fewer than onsite.volunteers {n(v)}"
@@ -472,9 +239,9 @@ def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
         kinds=kinds,
         repeats=0,
         regions=regions,
-        countries=_get(profile, "countries_served"),
-        nationalities=_get(profile, "nationalities"),
-        host_entities=_get(profile, "host_entities_served"),
+        countries=onsite_int(profile, "countries_served"),
+        nationalities=onsite_int(profile, "nationalities"),
+        host_entities=onsite_int(profile, "host_entities_served"),
         women=women,
         women_by_region=women_by_region,
         age=age,
