@@ -87,7 +87,7 @@ class _Planned:
 
 
 def _plan(profile: Profile, world: World, seed: int, notes: Notes, closures: list[ClosureTarget]) -> _Planned:
-    targets = targets_resolve(profile, notes)
+    targets = targets_resolve(profile, notes, world)
     notes.stop_if_conflicts()
     assert targets is not None and targets.age is not None
     for key in ("previous_year", "change"):

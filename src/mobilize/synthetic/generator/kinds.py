@@ -18,6 +18,8 @@ assignment. ``people_targets`` solves these for the kinds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mobilize.synthetic.generator.counting import count_for, onsite_int
 from mobilize.synthetic.generator.data import NATIONAL_SHARE_OF_NON_GLOBAL_SOUTH
 from mobilize.synthetic.generator.notes import Notes, n
@@ -26,49 +28,114 @@ from mobilize.synthetic.profiles import Profile
 KINDS = ("GN", "GI", "GX", "GNI", "NN", "NI", "NNI", "GII", "NII")
 
 
-def _intervals(v: int, x: dict[str, int], a: int, n_high: int | None = None) -> dict[str, tuple[int, int]]:
+@dataclass(frozen=True)
+class Caps:
+    """Bounds on the kinds that other figures set."""
+
+    national: int | None = None
+    """Most national volunteers N (room for the nationalities figure, a preference)."""
+    north: int | None = None
+    """Most volunteers with an assignment outside the Global South, GX + NN + NNI: the volunteers
+    the regions with such countries have, when the profile gives all of them."""
+
+
+def _north_bounds(x: dict[str, int], v: int, room: int) -> dict[str, tuple[int, int]]:
+    """For each of G, Gn, Gi, N, I: the values for which the volunteers needing a country outside
+    the Global South, D = GX + NN + NNI = G - 2 Gn - Gi + N + min(Gn, Gi, N + I - V), are at most
+    ``room``, the others as they are (D is piecewise linear in each; docs/synthetic.md)."""
+    g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
+    big = 10**9
+    both = min(gn, gi, nat + intl - v)
+    # G: D grows one for one
+    g_high = room - (-2 * gn - gi + both + nat)
+    # N: D = c + N + min(m, N + k)
+    c, m, k = g - 2 * gn - gi, min(gn, gi), intl - v
+    n_high = room - c - m if room - c - m + k >= m else (room - c - k) // 2
+    # I: D = c1 + min(m, N + I - V)
+    c1 = g - 2 * gn - gi + nat
+    i_high = big if c1 + m <= room else room - c1 + v - nat
+    # Gn: D = c2 - 2 Gn + min(Gn, q)
+    c2, q = g - gi + nat, min(gi, nat + intl - v)
+    gn_low = c2 - room if c2 - room <= q else -((room - c2 - q) // 2)
+    # Gi: D = c3 - Gi + min(Gi, p)
+    c3, p = g - 2 * gn + nat, min(gn, nat + intl - v)
+    gi_low = -big if c3 <= room else c3 + p - room
+    return {
+        "G": (-big, g_high),
+        "Gn": (gn_low, big),
+        "Gi": (gi_low, big),
+        "N": (-big, n_high),
+        "I": (-big, i_high),
+    }
+
+
+def _intervals(v: int, x: dict[str, int], a: int, caps: Caps = Caps()) -> dict[str, tuple[int, int]]:
     """For each of G, Gn, Gi, N, I: the values it may take with the others as they are. The
     conditions (derived in docs/synthetic.md): Gn, Gi <= G <= V; Gn <= N <= Gn + V - G;
     V - N <= I <= V; I <= V - Gn + Gi; Gn + Gi - G <= N + I - V; N + I <= A (the assignments);
-    and N <= ``n_high`` when given."""
+    and within the ``caps`` given."""
     g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
-    n_high = v if n_high is None else n_high
-    return {
+    n_high = v if caps.national is None else caps.national
+    bounds = {
         "G": (max(gn, gi, gn + gi - (nat + intl - v)), min(v, v - nat + gn)),
         "Gn": (max(0, nat - (v - g)), min(g, nat, v - intl + gi, g - gi + nat + intl - v)),
         "Gi": (max(0, intl - v + gn), min(g, g - gn + nat + intl - v)),
         "N": (max(gn, v - intl, gn + gi - g - intl + v), min(gn + v - g, a - intl, n_high)),
         "I": (max(v - nat, gn + gi - g - nat + v), min(v, v - gn + gi, a - nat)),
     }
+    if caps.north is None:
+        return bounds
+    north = _north_bounds(x, v, caps.north)
+    return {key: (max(lo, north[key][0]), min(hi, north[key][1])) for key, (lo, hi) in bounds.items()}
 
 
 def _feasible(
-    v: int, x: dict[str, int], free: list[str], a: int, n_high: int | None = None
+    v: int, x: dict[str, int], free: list[str], a: int, caps: Caps = Caps()
 ) -> dict[str, int] | None:
     """A completion of ``x`` over the ``free`` figures meeting every condition, found by moving one
     figure at a time into the values the others allow, from a few starting points."""
     if not free:
-        return x if all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a, n_high).items()) else None
+        return x if all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a, caps).items()) else None
     for start in (x, {**x, **dict.fromkeys(free, 0)}, {**x, **dict.fromkeys(free, v)}):
-        for order in (free, free[::-1]):
-            y = dict(start)
-            for _ in range(40):
-                bounds = _intervals(v, y, a, n_high)
-                if all(lo <= y[k] <= hi for k, (lo, hi) in bounds.items()):
-                    return y
-                for key in order:
-                    lo, hi = _intervals(v, y, a, n_high)[key]
-                    if lo <= hi:
-                        y[key] = min(max(y[key], lo), hi)
+        found = _descend(v, start, free, a, caps)
+        if found is not None:
+            return found
+    if caps.north is None:
+        return None
+    # the north cap ties the figures together, and a descent can stop where none can move alone:
+    # start where the fewest need a country outside the Global South (no national volunteers but
+    # the Global South's own, everyone else international, the fewest Global South volunteers)
+    low = dict(x)
+    if "N" in free:
+        low["N"] = low["Gn"]
+    if "I" in free:
+        low["I"] = v - low["N"]
+    if "G" in free:
+        low["G"] = max(low["Gn"], low["Gi"], low["Gn"] + low["Gi"] - (low["N"] + low["I"] - v))
+    return _descend(v, low, free, a, caps)
     return None
 
 
-def _complete(
-    v: int, given: dict[str, int | None], a: int, n_high: int | None = None
-) -> dict[str, int] | None:
+def _descend(v: int, start: dict[str, int], free: list[str], a: int, caps: Caps) -> dict[str, int] | None:
+    """From ``start``, move one ``free`` figure at a time into the values the others allow, in
+    both orders; the figures if they all hold."""
+    for order in (free, free[::-1]):
+        y = dict(start)
+        for _ in range(40):
+            bounds = _intervals(v, y, a, caps)
+            if all(lo <= y[k] <= hi for k, (lo, hi) in bounds.items()):
+                return y
+            for key in order:
+                lo, hi = _intervals(v, y, a, caps)[key]
+                if lo <= hi:
+                    y[key] = min(max(y[key], lo), hi)
+    return None
+
+
+def _complete(v: int, given: dict[str, int | None], a: int, caps: Caps = Caps()) -> dict[str, int] | None:
     """Fill the figures the profile does not give, one after the other, each with the value nearest
-    to the generator's default for which the others can still all hold (with at most ``n_high``
-    national volunteers when given); None if the given figures alone cannot."""
+    to the generator's default for which the others can still all hold (within the ``caps``);
+    None if the given figures alone cannot."""
     x = {k: val if val is not None else 0 for k, val in given.items()}
     free = [k for k in ("G", "Gn", "Gi", "N", "I") if given[k] is None]
 
@@ -87,9 +154,9 @@ def _complete(
         target = policy(key)
 
         def works(value: int, key: str = key, rest: list[str] = rest) -> bool:
-            return _feasible(v, {**x, key: value}, rest, a, n_high) is not None
+            return _feasible(v, {**x, key: value}, rest, a, caps) is not None
 
-        anywhere = _feasible(v, x, [key, *rest], a, n_high)
+        anywhere = _feasible(v, x, [key, *rest], a, caps)
         if anywhere is None:
             return None
         chosen = anywhere[key]
@@ -103,11 +170,13 @@ def _complete(
                 near, far = (near, middle) if works(middle) else (middle, far)
             chosen = far
         x[key] = chosen
-    return _feasible(v, x, [], a, n_high)
+    return _feasible(v, x, [], a, caps)
 
 
-def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
-    """Solve the kinds of volunteers from the Global South and modality figures."""
+def people_targets(profile: Profile, notes: Notes, north: int | None = None) -> dict[str, int] | None:
+    """Solve the kinds of volunteers from the Global South and modality figures; ``north``: the
+    volunteers of the regions with countries outside the Global South, when the profile gives all
+    of them."""
     v = onsite_int(profile, "volunteers")
     if v is None:
         notes.conflict("onsite.volunteers: the generator needs the number of volunteers")
@@ -160,10 +229,17 @@ def people_targets(profile: Profile, notes: Notes) -> dict[str, int] | None:
     # for each volunteer with no national assignment: a national figure the generator chooses
     # leaves room for them (a given one that does not is refused by the countries step, named)
     nationalities, countries = onsite_int(profile, "nationalities"), onsite_int(profile, "countries_served")
-    x = None
+    # and the volunteers who need a country outside the Global South fit in the regions that have
+    # such countries (``north``); a figure that leaves no room for them is refused by the regions
+    # step, named
+    national = None
     if given["N"] is None and nationalities is not None and countries is not None:
-        x = _complete(v, given, a, n_high=v + countries - nationalities)
-    x = x or _complete(v, given, a)
+        national = v + countries - nationalities
+    x = None
+    for caps in dict.fromkeys((Caps(national, north), Caps(None, north), Caps(national, None), Caps())):
+        x = _complete(v, given, a, caps)
+        if x is not None:
+            break
     if x is None:
         shown = ", ".join(f"{names[k]} {n(val)}" for k, val in given.items() if val is not None)
         notes.conflict(

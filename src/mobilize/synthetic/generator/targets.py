@@ -13,6 +13,7 @@ from mobilize.synthetic.generator.counting import count_for, onsite_int, whole_r
 from mobilize.synthetic.generator.data import NATIONAL_SHARE_OF_MISSION_VOLUNTEERS
 from mobilize.synthetic.generator.kinds import people_targets
 from mobilize.synthetic.generator.notes import Notes, n
+from mobilize.synthetic.generator.world import World
 from mobilize.synthetic.profiles import REGIONS, Profile, interval
 
 MISSION_TYPES = ("peacekeeping", "political_mission")
@@ -195,16 +196,24 @@ def lead_targets(
     return found
 
 
-def targets_resolve(profile: Profile, notes: Notes) -> Targets | None:
-    """Every figure as an exact target; the conflicts found so far are in ``notes``."""
-    kinds = people_targets(profile, notes)
-    if kinds is None:
-        return None
-    v = onsite_int(profile, "volunteers") or 0
+def targets_resolve(profile: Profile, notes: Notes, world: World | None = None) -> Targets | None:
+    """Every figure as an exact target; the conflicts found so far are in ``notes``. With the
+    ``world``, the kinds of volunteers leave room for the regions with countries outside the Global
+    South when the profile gives all of them."""
     regions = {r: int(c) for r, c in (profile.get("onsite.by_region") or {}).items()}
     for region, figures in (profile.get("onsite.women_by_region") or {}).items():
         if figures.get("volunteers") is not None and region not in regions:
             regions[region] = figures["volunteers"]
+    north_regions = [r for r, flags in world.servable.items() if flags.get(False)] if world else []
+    north = (
+        sum(regions[r] for r in north_regions)
+        if north_regions and set(north_regions) <= set(regions)
+        else None
+    )
+    kinds = people_targets(profile, notes, north)
+    if kinds is None:
+        return None
+    v = onsite_int(profile, "volunteers") or 0
     for region, count in regions.items():
         if count > v:
             notes.conflict(
