@@ -82,7 +82,7 @@ def _held(world: World, targets: Targets, entity: EntityInfo, area: str, reserve
     return sum(reserve.get((area, flag), 0) for flag in (True, False) if flag not in flags)
 
 
-def _free_room(
+def _area_room(
     world: World,
     targets: Targets,
     entity: EntityInfo,
@@ -181,7 +181,7 @@ def mission_rooms(
     sharing = Counter(a for e in entities for a in areas[e.id])
     return {
         e.id: sum(
-            max(0, int(_free_room(world, targets, e, a, load, 0.8, reserve) / sharing[a]))
+            max(0, int(_area_room(world, targets, e, a, load, 0.8, reserve) / sharing[a]))
             for a in areas[e.id]
         )
         for e in entities
@@ -209,6 +209,6 @@ def mission_room(
     there."""
     load = load or {}
     return sum(
-        min(10**9, max(0, int(_free_room(world, targets, entity, a, load, share, reserve))))
+        min(10**9, max(0, int(_area_room(world, targets, entity, a, load, share, reserve))))
         for a in _areas(world, targets, entity)
     )
