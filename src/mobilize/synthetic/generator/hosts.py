@@ -25,6 +25,7 @@ from mobilize.synthetic.generator.missions import (
     mission_order,
     mission_room,
     mission_rooms,
+    mission_tiers,
     missions_covering,
 )
 from mobilize.synthetic.generator.notes import Notes, n
@@ -176,7 +177,8 @@ def entities_choose(
         if any(e.group == c for e in unnamed)
     ]
     # what each region keeps for volunteers of one flag, which missions without it cannot take
-    reserve = flag_reserve(world, targets, Counter(p.kind for p in people))
+    kind_counts = Counter(p.kind for p in people)
+    reserve = flag_reserve(world, targets, kind_counts)
     if targets.host_entities is not None:
         load: dict[str, float] = {}
         for eid, volunteers in named.items():
@@ -197,7 +199,7 @@ def entities_choose(
                     mission_units[k]
                     - sum(vol for eid, vol in named.items() if world.entities[eid].type == k),
                     load,
-                    Counter(p.kind for p in people),
+                    kind_counts,
                     reserve=reserve,
                 )
             )
@@ -343,7 +345,8 @@ def _choose_and_bind(
     def seat_in_given(e: EntityInfo) -> bool:
         return e.countries is None or any(world.region_of(c) in given_regions for c in e.countries)
 
-    kinds = {p.kind for p in people}
+    kind_counts = Counter(p.kind for p in people)
+    kinds = set(kind_counts)
 
     def servable(e: EntityInfo) -> bool:
         """A seated entity needs volunteers who can serve in its countries."""
@@ -359,20 +362,13 @@ def _choose_and_bind(
     missions = [e for e in candidates if e.type in MISSION_TYPES]
     seated = [e for e in candidates if e.type not in MISSION_TYPES and e.countries is not None]
 
-    def rank(e: EntityInfo) -> tuple[float, str]:
-        return -min(float(e.weight), mission_room(world, targets, e, reserve=reserve) / 10), e.acronym
-
-    def major(e: EntityInfo) -> bool:
-        """A mission the generator prefers: weighted, in the regions given, with Global South countries
-        (whose nationals most volunteers are)."""
-        return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
-
+    major, others_given, others = mission_tiers(world, targets, missions, given_regions, reserve)
     priority = (
-        sorted((e for e in missions if major(e)), key=rank)
+        major
         + sorted((e for e in candidates if e.countries is None), key=lambda e: (-e.weight, e.acronym))
-        + sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank)
+        + others_given
         + sorted((e for e in seated if seat_in_given(e)), key=lambda e: e.acronym)
-        + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
+        + others
         + sorted((e for e in seated if not seat_in_given(e)), key=lambda e: e.acronym)
     )
     wanted = targets.host_entities
@@ -398,7 +394,7 @@ def _choose_and_bind(
                         members,
                         count,
                         load,
-                        Counter(p.kind for p in people),
+                        kind_counts,
                         share,
                         reserve,
                     ):

@@ -95,7 +95,7 @@ def _feasible(
     """A completion of ``x`` over the ``free`` figures meeting every condition, found by moving one
     figure at a time into the values the others allow, from a few starting points."""
     if not free:
-        return x if all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a, caps).items()) else None
+        return x if _holds(v, x, a, caps) else None
     for start in (x, {**x, **dict.fromkeys(free, 0)}, {**x, **dict.fromkeys(free, v)}):
         found = _descend(v, start, free, a, caps)
         if found is not None:
@@ -113,7 +113,11 @@ def _feasible(
     if "G" in free:
         low["G"] = max(low["Gn"], low["Gi"], low["Gn"] + low["Gi"] - (low["N"] + low["I"] - v))
     return _descend(v, low, free, a, caps)
-    return None
+
+
+def _holds(v: int, x: dict[str, int], a: int, caps: Caps) -> bool:
+    """Whether every figure of ``x`` is within the values the others allow."""
+    return all(lo <= x[k] <= hi for k, (lo, hi) in _intervals(v, x, a, caps).items())
 
 
 def _descend(v: int, start: dict[str, int], free: list[str], a: int, caps: Caps) -> dict[str, int] | None:
@@ -122,8 +126,7 @@ def _descend(v: int, start: dict[str, int], free: list[str], a: int, caps: Caps)
     for order in (free, free[::-1]):
         y = dict(start)
         for _ in range(40):
-            bounds = _intervals(v, y, a, caps)
-            if all(lo <= y[k] <= hi for k, (lo, hi) in bounds.items()):
+            if _holds(v, y, a, caps):
                 return y
             for key in order:
                 lo, hi = _intervals(v, y, a, caps)[key]

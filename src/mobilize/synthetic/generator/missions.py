@@ -100,15 +100,16 @@ def _area_room(
     return min(capacity * share, capacity - held) - _area_load(targets, area, load)
 
 
-def mission_order(
+def mission_tiers(
     world: World,
     targets: Targets,
     missions: list[EntityInfo],
     given_regions: set[str],
     reserve: Reserve | None = None,
-) -> list[EntityInfo]:
-    """Missions in the generator's order of preference: weighted ones in the regions given with
-    Global South countries, by the room their regions have; the others there; then the rest."""
+) -> tuple[list[EntityInfo], list[EntityInfo], list[EntityInfo]]:
+    """Missions in the generator's order of preference, in three tiers: weighted ones in the
+    regions given with Global South countries (whose nationals most volunteers are), by the room
+    their regions have; the others there, by room; then the rest, by weight."""
 
     def seat_in_given(e: EntityInfo) -> bool:
         return any(world.region_of(c) in given_regions for c in e.countries or ())
@@ -120,10 +121,22 @@ def mission_order(
         return e.weight > 1 and seat_in_given(e) and any(world.countries[c].gs for c in e.countries or ())
 
     return (
-        sorted((e for e in missions if major(e)), key=rank)
-        + sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank)
-        + sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym))
+        sorted((e for e in missions if major(e)), key=rank),
+        sorted((e for e in missions if not major(e) and seat_in_given(e)), key=rank),
+        sorted((e for e in missions if not seat_in_given(e)), key=lambda e: (-e.weight, e.acronym)),
     )
+
+
+def mission_order(
+    world: World,
+    targets: Targets,
+    missions: list[EntityInfo],
+    given_regions: set[str],
+    reserve: Reserve | None = None,
+) -> list[EntityInfo]:
+    """The missions' tiers (``mission_tiers``) one after the other."""
+    major, given, rest = mission_tiers(world, targets, missions, given_regions, reserve)
+    return major + given + rest
 
 
 def missions_covering(

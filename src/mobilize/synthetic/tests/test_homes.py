@@ -8,7 +8,6 @@ import random
 
 import pytest
 
-from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator.placing import (
     HOMES_FLAGS,
     HOMES_NONE,
@@ -17,15 +16,8 @@ from mobilize.synthetic.generator.placing import (
     place,
 )
 from mobilize.synthetic.generator.plan import people_make
-from mobilize.synthetic.generator.world import World, world_load
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world() -> World:
-    reference_load()
-    return world_load()
 
 
 def test_each_level_asks_for_more_homes(world):

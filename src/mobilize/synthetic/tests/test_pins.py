@@ -7,19 +7,12 @@ import random
 
 import pytest
 
-from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator.pins import bound_pins, group_band
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.targets import Targets
-from mobilize.synthetic.generator.world import World, world_load
+from mobilize.synthetic.generator.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world() -> World:
-    reference_load()
-    return world_load()
 
 
 def _bound(world: World, acronym: str, count: int, start: int = 0) -> list[Person]:

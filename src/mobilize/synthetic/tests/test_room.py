@@ -13,7 +13,6 @@ from collections import Counter
 
 import pytest
 
-from mobilize.reference.services import reference_load
 from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.hosts import HostPlan, planned_targets
@@ -27,15 +26,9 @@ from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps
 from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
 from mobilize.synthetic.generator.targets import Targets
-from mobilize.synthetic.generator.world import World, world_load
+from mobilize.synthetic.generator.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world() -> World:
-    reference_load()
-    return world_load()
 
 
 def _targets(volunteers: int, groups: dict | None = None, entities: dict | None = None) -> Targets:
