@@ -29,9 +29,14 @@ from mobilize.synthetic.generator.missions import (
     missions_covering,
 )
 from mobilize.synthetic.generator.notes import Notes, n
+from mobilize.synthetic.generator.pins import pins_blocked
 from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import MISSION_TYPES, Targets
 from mobilize.synthetic.generator.world import EntityInfo, World
+
+AVOID_ROUNDS = 3
+"""How many times the missions are chosen again without those that cannot hold their group's
+countries (``pins.pins_blocked``)."""
 
 
 @dataclass
@@ -271,9 +276,49 @@ def entities_choose(
             )
     if notes.conflicts:
         return None
-    return _choose_and_bind(
+    chosen = _choose_and_bind(
         targets, world, people, available, named, mission_units, plan, given_regions, reserve, notes, rng
     )
+    if chosen is None:
+        return None
+    # a mission of several regions that its group's countries and the regions' volunteers leave no
+    # region for (UNISFA, say, with more volunteers than Africa or the Arab States have, in a group
+    # of too few countries for both): choose again without it (and without the next such mission,
+    # a few times), and keep the first choice, whose conflict the steps after name, if none holds
+    first = [(p.entity, p.bound) for p in people]
+    avoid: set[int] = set()
+    again: HostPlan | None = chosen
+    trial = notes
+    for _ in range(AVOID_ROUNDS + 1):
+        assert again is not None
+        blocked = pins_blocked(targets=planned_targets(targets, again, world), world=world, people=people)
+        blocked -= set(named)
+        if not blocked:
+            notes.explanations, notes.choices = trial.explanations, trial.choices
+            return again
+        avoid |= blocked
+        for person in people:
+            person.entity, person.bound = 0, False
+        trial = Notes(list(notes.explanations), list(notes.choices))
+        again = _choose_and_bind(
+            targets,
+            world,
+            people,
+            available,
+            named,
+            mission_units,
+            HostPlan(dict(plan.group_volunteers), dict(plan.group_countries)),
+            given_regions,
+            reserve,
+            trial,
+            rng,
+            avoid=avoid,
+        )
+        if again is None:
+            break
+    for person, (eid, was_bound) in zip(people, first, strict=True):
+        person.entity, person.bound = eid, was_bound
+    return chosen
 
 
 def _missions_for_countries(
@@ -319,7 +364,9 @@ def _choose_and_bind(
     reserve: Reserve,
     notes: Notes,
     rng: random.Random,
+    avoid: set[int] | None = None,
 ) -> HostPlan | None:
+    """Choose the missions and entities that serve (none of ``avoid``) and bind their volunteers."""
     units: dict[str, int] = {}
     for kind in MISSION_TYPES:
         units[f"type:{kind}"] = mission_units[kind] - sum(
@@ -340,7 +387,7 @@ def _choose_and_bind(
         world.by_acronym[a].id
         for a, (vol, _c) in targets.entities.items()
         if vol == 0 and a in world.by_acronym
-    }
+    } | (avoid or set())
 
     def seat_in_given(e: EntityInfo) -> bool:
         return e.countries is None or any(world.region_of(c) in given_regions for c in e.countries)

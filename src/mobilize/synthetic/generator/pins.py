@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 
 from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import Targets
@@ -48,47 +49,88 @@ def group_band(targets: Targets, world: World, code: str, bound: int) -> tuple[i
     return max(1, wanted - reach - max(0, left)), wanted
 
 
-def bound_pins(*, targets: Targets, world: World, people: list[Person], rng: random.Random) -> None:
-    """Narrow the volunteers of the missions of several regions of each group whose countries the
-    profile gives to the regions with which the group's countries can hold (``Person.within``),
-    and whose volunteers the regions can hold."""
+def _one_region_load(world: World, people: list[Person]) -> dict[str, int]:
+    """The bound volunteers whose entity serves in one region, by region."""
     load: dict[str, int] = defaultdict(int)
     for person in people:
         if person.bound:
             where = {world.region_of(c) for c in world.bound_countries(person)}
             if len(where) == 1:
                 load[where.pop()] += 1
+    return load
+
+
+@dataclass
+class _Choices:
+    """A group's missions of several regions (``multi``), their volunteers and regions, the
+    combinations of regions they may serve in and those with which the group's countries and the
+    regions' volunteers can hold (``good``)."""
+
+    multi: list[int]
+    by_entity: dict[int, list[Person]]
+    regions: dict[int, dict[str, tuple[int, ...]]]
+    combos: list[tuple[tuple[str, ...], ...]]
+    good: list[tuple[tuple[str, ...], ...]]
+
+
+def _choices(
+    targets: Targets, world: World, people: list[Person], code: str, load: dict[str, int]
+) -> _Choices | None:
+    """None when the profile does not give the group's countries or it has no mission of several
+    regions."""
+    members = [p for p in people if p.bound and world.entities[p.entity].group == code]
+    least, most = group_band(targets, world, code, len(members))
+    if not members or not most:
+        return None
+    by_entity: dict[int, list[Person]] = defaultdict(list)
+    for person in members:
+        by_entity[person.entity].append(person)
+    regions = {eid: _by_region(world, eid) for eid in by_entity}
+    multi = sorted(eid for eid, parts in regions.items() if len(parts) > 1)
+    if not multi:
+        return None
+    fixed: list[Unit] = [
+        (world.entities[eid].countries or (), len(persons))
+        for eid, persons in sorted(by_entity.items())
+        if eid not in multi
+    ]
+    options = [_options(world, regions[eid], by_entity[eid]) for eid in multi]
+    combos = list(itertools.product(*options))
+    good = [
+        c
+        for c in combos
+        if _holds(fixed, multi, c, regions, by_entity, least, most)
+        and _room(targets, load, multi, c, by_entity)
+    ]
+    return _Choices(multi, by_entity, regions, combos, good)
+
+
+def pins_blocked(*, targets: Targets, world: World, people: list[Person]) -> set[int]:
+    """The missions of several regions of the groups whose countries the profile gives for which
+    no choice of regions can hold (the group's countries, or the regions' volunteers): with the
+    missions as bound, the plan cannot hold, and another choice of missions may."""
+    load = _one_region_load(world, people)
+    blocked: set[int] = set()
     for code in sorted(targets.groups):
-        members = [p for p in people if p.bound and world.entities[p.entity].group == code]
-        least, most = group_band(targets, world, code, len(members))
-        if not members or not most:
+        found = _choices(targets, world, people, code, load)
+        if found is not None and not found.good:
+            blocked.update(found.multi)
+    return blocked
+
+
+def bound_pins(*, targets: Targets, world: World, people: list[Person], rng: random.Random) -> None:
+    """Narrow the volunteers of the missions of several regions of each group whose countries the
+    profile gives to the regions with which the group's countries can hold (``Person.within``),
+    and whose volunteers the regions can hold."""
+    load = _one_region_load(world, people)
+    for code in sorted(targets.groups):
+        found = _choices(targets, world, people, code, load)
+        if found is None or not found.good or len(found.good) == len(found.combos):
             continue
-        by_entity: dict[int, list[Person]] = defaultdict(list)
-        for person in members:
-            by_entity[person.entity].append(person)
-        regions = {eid: _by_region(world, eid) for eid in by_entity}
-        multi = sorted(eid for eid, parts in regions.items() if len(parts) > 1)
-        if not multi:
-            continue
-        fixed: list[Unit] = [
-            (world.entities[eid].countries or (), len(persons))
-            for eid, persons in sorted(by_entity.items())
-            if eid not in multi
-        ]
-        options = [_options(world, regions[eid], by_entity[eid]) for eid in multi]
-        combos = list(itertools.product(*options))
-        good = [
-            c
-            for c in combos
-            if _holds(fixed, multi, c, regions, by_entity, least, most)
-            and _room(targets, load, multi, c, by_entity)
-        ]
-        if not good or len(good) == len(combos):
-            continue
-        combo = rng.choice(good)
-        for eid, chosen in zip(multi, combo, strict=True):
-            _pin(world, by_entity[eid], {r: regions[eid][r] for r in chosen}, rng)
-            for region, count in _least_load(chosen, len(by_entity[eid])).items():
+        combo = rng.choice(found.good)
+        for eid, chosen in zip(found.multi, combo, strict=True):
+            _pin(world, found.by_entity[eid], {r: found.regions[eid][r] for r in chosen}, rng)
+            for region, count in _least_load(chosen, len(found.by_entity[eid])).items():
                 load[region] += count
 
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from mobilize.synthetic.generator.pins import bound_pins, group_band
+from mobilize.synthetic.generator.pins import bound_pins, group_band, pins_blocked
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
@@ -98,3 +98,23 @@ def test_a_mission_is_kept_out_of_a_region_too_small_for_its_volunteers(world, s
     bound_pins(targets=targets, world=world, people=people, rng=random.Random(seed))
     # then UNISFA serves in South Sudan, of africa
     assert _regions(world, people[8:]) == {"africa"}
+
+
+def test_a_mission_that_no_region_can_hold_for_its_group_is_blocked(world):
+    # given the UN Secretariat's 18 volunteers in 3 countries, all in missions: UNISFA 14, BINUH 1
+    # (Haiti), UNVMC 3 (Colombia); UNISFA in both Sudan and South Sudan would make 4 countries
+    people = _bound(world, "UNISFA", 14) + _bound(world, "BINUH", 1, 14) + _bound(world, "UNVMC", 3, 15)
+    groups = {"un-secretariat": (18, 3)}
+    small = {"africa": 9, "arab_states": 13, "latin_america": 25}
+    # then with 9 in africa and 13 in arab_states, neither region can hold UNISFA's 14 alone
+    targets = Targets(year=2023, volunteers=70, kinds={}, repeats=0, groups=groups, regions=small)
+    assert pins_blocked(targets=targets, world=world, people=people) == {world.by_acronym["UNISFA"].id}
+    # and with 14 in arab_states it can
+    roomy = {**small, "arab_states": 14}
+    targets = Targets(year=2023, volunteers=70, kinds={}, repeats=0, groups=groups, regions=roomy)
+    assert pins_blocked(targets=targets, world=world, people=people) == set()
+    # and a group of 4 countries may have UNISFA in both
+    targets = Targets(
+        year=2023, volunteers=70, kinds={}, repeats=0, groups={"un-secretariat": (18, 4)}, regions=small
+    )
+    assert pins_blocked(targets=targets, world=world, people=people) == set()
