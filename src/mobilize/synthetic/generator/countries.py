@@ -130,57 +130,49 @@ def countries_plan(
         for r, h in zip(names, highs, strict=True)
     ]
     chosen_freely = targets.countries is None
+    # the countries that only missions may serve in are known once the missions' volunteers are in
+    # their countries; when the homes planned cannot hold without them, the regions' countries are
+    # chosen again with those countries shut (a split with more homes elsewhere may hold), and as
+    # first chosen if that cannot hold either (the nationalities step then names the figure)
+    shut: set[int] = set()
+    redone = False
     while True:
-        # first the Global South and other countries of each region in proportion to those there
-        # are, then, if the nationalities cannot add up so, as many with national volunteers as can
-        # be in each region, then the regions' countries too chosen for the most homes
-        for homes_first, homes_regions in ((False, False), (True, False), (True, True)):
-            by_region = _pieces(world, people)
-            per_region = apportion(wanted, weights, floors=lows, caps=highs)
-            if homes_regions:
-                split = _homes_split(world, names, by_region, wanted, lows, highs, per_region)
-                if split is None or split == per_region:
-                    continue
-                per_region = split
-            parts = {}
-            trial = Notes()
-            for region, count in zip(names, per_region, strict=True):
-                if not _split_region(
-                    world, region, by_region[region], count, parts, rng, homes_first, dense.get(region, 0)
-                ):
-                    notes.conflict(
-                        f"onsite.countries_served: {region} cannot use {n(count)} countries for its "
-                        "volunteers"
-                    )
-                    return None
-            new = _plan_homes(targets, world, parts, trial)
-            if new is not None:
-                break
-        if new is not None or not chosen_freely or wanted >= sum(highs):
+        found = _parts_choose(
+            targets, world, people, names, (lows, highs), weights, dense, wanted, rng, notes, shut
+        )
+        if found is None:
+            return None
+        parts, new, trial, used = found
+        if new is None and shut:
+            shut = set()
+            continue
+        if new is None:
             break
-        wanted += 1
+        country_weight = {
+            c: (len(world.stations[c]) if c in world.stations else 0.1) * math.exp(rng.gauss(0, 0.5))
+            for c in sorted(world.countries)
+        }
+        ordered = sorted(parts, key=lambda k: (REGIONS.index(k[0]), not k[1]))
+        for key in ordered:
+            bound_place(parts[key], country_weight, rng)
+        bound_groups_fit(parts, targets, world)
+        closed = closed_countries(parts, targets, world)
+        if closed:
+            # the homes again, without the closed countries that have no mission's national
+            # volunteer
+            replanned = _plan_homes(targets, world, parts, Notes(), closed)
+            if replanned is not None:
+                new = replanned
+            elif not redone:
+                redone, shut = True, closed
+                continue
+        break
     notes.choices.extend(trial.choices)
     notes.conflicts.extend(trial.conflicts)
     if new is None:
         return None
     if chosen_freely:
-        notes.choose(f"onsite.countries_served {n(wanted)}")
-    country_weight = {
-        c: (len(world.stations[c]) if c in world.stations else 0.1) * math.exp(rng.gauss(0, 0.5))
-        for c in sorted(world.countries)
-    }
-    ordered = sorted(parts, key=lambda k: (REGIONS.index(k[0]), not k[1]))
-    for key in ordered:
-        bound_place(parts[key], country_weight, rng)
-    bound_groups_fit(parts, targets, world)
-    closed = closed_countries(parts, targets, world)
-    if closed:
-        # the homes again, without the closed countries that have no mission's national volunteer
-        # (if they cannot be, the closure stands: the hosts need it, and the nationalities step and
-        # the count after it say whether the nationalities still hold)
-        replanned = _plan_homes(targets, world, parts, Notes(), closed)
-        if replanned is not None:
-            new = replanned
+        notes.choose(f"onsite.countries_served {n(used)}")
     demand, chosen = make_room(parts, country_weight, targets, world, closed)
     # a country chosen for a host of one country holds no more free volunteers than the hosts there
     # need: when every free volunteer serves a host with countries, more there could serve no one
@@ -203,6 +195,57 @@ def countries_plan(
         )
         return None
     return CountryPlan(wanted, new, country_weight, chosen)
+
+
+def _parts_choose(
+    targets: Targets,
+    world: World,
+    people: list[Person],
+    names: list[str],
+    limits: tuple[list[int], list[int]],
+    weights: list[float],
+    dense: dict[str, int],
+    wanted: int,
+    rng: random.Random,
+    notes: Notes,
+    shut: set[int],
+) -> tuple[dict[tuple[str, bool], Part], int | None, Notes, int] | None:
+    """The countries of each region and their split between Global South and other countries, and
+    the homes (``_plan_homes``, with the countries ``shut`` to free volunteers): the parts, the
+    nationalities the international volunteers must add (None: the homes cannot hold), the notes
+    of the homes and the countries used (more than ``wanted`` when the profile leaves them open and
+    the homes need more). None, with a conflict, when a region cannot use its countries."""
+    lows, highs = limits
+    chosen_freely = targets.countries is None
+    while True:
+        # first the Global South and other countries of each region in proportion to those there
+        # are, then, if the nationalities cannot add up so, as many with national volunteers as can
+        # be in each region, then the regions' countries too chosen for the most homes
+        for homes_first, homes_regions in ((False, False), (True, False), (True, True)):
+            by_region = _pieces(world, people)
+            per_region = apportion(wanted, weights, floors=lows, caps=highs)
+            if homes_regions:
+                split = _homes_split(world, names, by_region, wanted, lows, highs, per_region)
+                if split is None or split == per_region:
+                    continue
+                per_region = split
+            parts: dict[tuple[str, bool], Part] = {}
+            trial = Notes()
+            for region, count in zip(names, per_region, strict=True):
+                if not _split_region(
+                    world, region, by_region[region], count, parts, rng, homes_first, dense.get(region, 0)
+                ):
+                    notes.conflict(
+                        f"onsite.countries_served: {region} cannot use {n(count)} countries for its "
+                        "volunteers"
+                    )
+                    return None
+            new = _plan_homes(targets, world, parts, trial, shut or None, placed=False)
+            if new is not None:
+                break
+        if new is not None or not chosen_freely or wanted >= sum(highs):
+            return parts, new, trial, wanted
+        wanted += 1
 
 
 def _region_bounds(world: World, region: str, pieces: list[Piece]) -> tuple[int, int]:
@@ -310,24 +353,33 @@ def _homes_split(
     return found[1] if found is not None else None
 
 
+def _country(piece: Piece, placed: bool) -> int:
+    """A mission's or seated entity's piece's country: where it was placed, or the first of its
+    candidates."""
+    assert piece.candidates
+    return piece.slots[0].country if placed else piece.candidates[0]
+
+
 def _plan_homes(
     targets: Targets,
     world: World,
     parts: dict[tuple[str, bool], Part],
     notes: Notes,
     closed: set[int] | None = None,
+    *,
+    placed: bool = True,
 ) -> int | None:
     """How many countries of each part have national volunteers, so that the nationalities add up:
     returns the number of nationalities the international volunteers must bring in addition. A
     ``closed`` country (``room.closed_countries``) is a home only if a mission's national volunteer
-    serves there."""
+    serves there (``placed``: the missions' volunteers are in their countries already; else in
+    the first of theirs)."""
     lows, highs, keys = [], [], []
     for key, part in parts.items():
         national = [p for p in part.pieces if p.national]
-        # (with ``closed``, the missions' volunteers are in their countries already)
-        bound_homes = {p.slots[0].country if closed else p.candidates[0] for p in national if p.candidates}
+        bound_homes = {_country(p, bool(closed and placed)) for p in national if p.candidates}
         loose_national = sum(1 for p in national if not p.candidates)
-        covered = {p.slots[0].country if closed else p.candidates[0] for p in part.pieces if p.candidates}
+        covered = {_country(p, bool(closed and placed)) for p in part.pieces if p.candidates}
         international = sum(1 for p in part.pieces if not p.national and not p.candidates)
         shut = len([c for c in part.countries if c in (closed or set()) and c not in bound_homes])
         high = min(len(part.countries) - shut, len(bound_homes) + loose_national)
