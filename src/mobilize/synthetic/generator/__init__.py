@@ -72,10 +72,21 @@ class GenerationReport:
     checked against."""
 
 
-ATTEMPTS = 4
-"""Plans tried before a profile is refused: the first conflicts come from arithmetic and are final;
-later ones may come from the generator's choices (which volunteers serve in two regions, which
-countries a host serves), which another seeded attempt makes differently."""
+ATTEMPTS = (
+    (HOMES_NONE, False),
+    (HOMES_REGIONS, False),
+    (HOMES_NONE, False),
+    (HOMES_FLAGS, False),
+    (HOMES_NONE, True),
+    (HOMES_FLAGS, True),
+)
+"""Plans tried before a profile is refused, each with the national volunteers the regions step
+places for the nationalities (``homes``) and whether it keeps a part of a region for each host of
+one country (``regions._dense_keep``; the first attempts place the volunteers without it, which
+leaves the steps after more freedom and more often holds). The first conflicts come from
+arithmetic and are final; later ones may come from the generator's choices (which volunteers
+serve in two regions, which countries a host serves), which another seeded attempt makes
+differently."""
 
 
 @dataclass
@@ -101,7 +112,7 @@ def _plan(profile: Profile, world: World, seed: int, notes: Notes, closures: lis
             )
     notes.stop_if_conflicts()
     first: ProfileConflictError | None = None
-    for attempt in range(ATTEMPTS):
+    for attempt in range(len(ATTEMPTS)):
         suffix = f":{attempt}" if attempt else ""
         rng = random.Random(f"mobilize-synthetic:{seed}{suffix}")  # noqa: S311  (seeded synthetic data, not security)
         trial = Notes(list(notes.explanations), list(notes.choices))
@@ -131,10 +142,11 @@ def _plan(profile: Profile, world: World, seed: int, notes: Notes, closures: lis
 def _place(
     targets: Targets, world: World, notes: Notes, rng: random.Random, attempt: int = 0
 ) -> list[Person]:
-    """Every step of the plan; ``ProfileConflictError`` at the first that cannot hold. Odd attempts
-    place a national volunteer in every region where one may serve, the last one of each Global
-    South flag (more countries can then be national volunteers' homes, which a high nationalities
-    figure may need, at the cost of freedom elsewhere)."""
+    """Every step of the plan; ``ProfileConflictError`` at the first that cannot hold. The attempt
+    (``ATTEMPTS``) says which national volunteers the regions step places (in every region where
+    one may serve, or of each Global South flag there: more countries can then be national
+    volunteers' homes, which a high nationalities figure may need, at the cost of freedom
+    elsewhere) and whether it keeps a region for each host of one country."""
     age = targets.age
     assert age is not None
     people = people_make(targets.kinds)
@@ -152,8 +164,16 @@ def _place(
     assert hosts is not None
     targets = planned_targets(targets, hosts, world)
     bound_pins(targets=targets, world=world, people=people, rng=rng)
-    homes = (HOMES_NONE, HOMES_REGIONS, HOMES_NONE, HOMES_FLAGS)[attempt % ATTEMPTS]
-    regions_plan(targets=targets, world=world, people=people, notes=notes, rng=rng, homes=homes)
+    homes, keep_dense = ATTEMPTS[attempt]
+    regions_plan(
+        targets=targets,
+        world=world,
+        people=people,
+        notes=notes,
+        rng=rng,
+        homes=homes,
+        keep_dense=keep_dense,
+    )
     notes.stop_if_conflicts()
     countries = countries_plan(targets=targets, world=world, people=people, notes=notes, rng=rng)
     notes.stop_if_conflicts()

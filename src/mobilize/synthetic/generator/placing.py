@@ -59,6 +59,18 @@ from as many countries as the nationalities figure needs); without it the flow m
 with one kind."""
 
 
+@dataclass(frozen=True)
+class Keep:
+    """A region kept for a host of one country (``regions._dense_keep``): the part of its countries
+    (Global South or not, ``flag``) that must hold the host's volunteers, and the most volunteers
+    the region may have besides that part's free volunteers with one country (``room``: those
+    serving in two regions, the missions' and seated entities', those with two countries and
+    those who need the other part)."""
+
+    flag: bool
+    room: int
+
+
 def place(
     bounds: dict[str, tuple[int, int]],
     people: list[Person],
@@ -68,17 +80,21 @@ def place(
     homes: int = 0,
     caps: dict[str, int] | None = None,
     pair_caps: dict[frozenset[str], int] | None = None,
+    keep: dict[str, Keep] | None = None,
 ) -> dict[str, int] | None:
     """Give every assignment a region; the volunteers of each region (each counted once) within
     its bounds, those who serve in two regions in two of ``crossing`` (None: any), the national
-    volunteers ``homes`` asks for (``HOMES_REGIONS``, ``HOMES_FLAGS``), and no more of those
+    volunteers ``homes`` asks for (``HOMES_REGIONS``, ``HOMES_FLAGS``), no more of those
     serving in two regions in a region than its ``caps``, nor in two regions than their
-    ``pair_caps``. Returns the volunteers by region, or None if impossible."""
+    ``pair_caps``, and room in each region ``keep`` names for its host of one country. Returns the
+    volunteers by region, or None if impossible."""
     # the homes matter more than the spread: a region without national volunteers has no country
     # that can be a home, which the nationalities figure may need, while the spread is a preference.
     # When the homes of a level cannot all be had, as many as can (``_homes_grow``) come before
     # the level below.
-    setting = _Setting(bounds, people, world, rng, crossing, dict(caps or {}), dict(pair_caps or {}))
+    setting = _Setting(
+        bounds, people, world, rng, crossing, dict(caps or {}), dict(pair_caps or {}), dict(keep or {})
+    )
     tried: list[tuple[float, frozenset[Home], bool]] = []
     for level in range(homes, HOMES_NONE - 1, -1):
         by_flag = level >= HOMES_FLAGS
@@ -147,6 +163,7 @@ class _Setting:
     crossing: set[str] | None
     caps: dict[str, int]
     pair_caps: dict[frozenset[str], int]
+    keep: dict[str, Keep]
 
 
 def _place_tier(
@@ -196,7 +213,10 @@ def _place_flow(
     sinks = {region: flow.edge(("r", region), "sink", *bounds[region]) for region in names}
     # volunteers by the regions they may serve in, and the flag of their national assignment's
     # country (None: international only)
-    classes: dict[tuple[tuple[str, ...], bool | None], list[Person]] = {}
+    # volunteers by the regions they may serve in, the flag of their national assignment's country
+    # (None: international only) and, when a region is kept for a host of one country, what part of
+    # a region they may serve in alone (``_alone``)
+    classes: dict[tuple[tuple[str, ...], bool | None, str], list[Person]] = {}
     halves: dict[str, list[Person]] = {}
     for person in people:
         if person.crossing:
@@ -204,14 +224,17 @@ def _place_flow(
         else:
             where = tuple(r for r in names if bounds[r][1] > 0 and fits_region(world, r, person))
             slot = person.national_slot
-            classes.setdefault((where, None if slot is None else slot.flag), []).append(person)
+            alone = _alone(person) if setting.keep else ""
+            classes.setdefault((where, None if slot is None else slot.flag, alone), []).append(person)
 
     # the homes asked for: a national volunteer in the region, or one of the flag there (its
     # countries can then be some national volunteer's home, which the nationalities may need)
     via: dict[Home, Hashable] = {}
     for region in names:
         if by_flag:
-            flags = [f for f in (True, False) if any(f == flag and region in fits for fits, flag in classes)]
+            flags = [
+                f for f in (True, False) if any(f == flag and region in fits for fits, flag, _a in classes)
+            ]
             if flags:
                 flow.edge(("n", (region, None)), ("r", region), int((region, None) in homes), INFINITE)
             for gs in flags:
@@ -220,14 +243,22 @@ def _place_flow(
         elif (region, None) in homes:
             via[(region, True)] = via[(region, False)] = ("n", (region, None))
             flow.edge(("n", (region, None)), ("r", region), 1, INFINITE)
-    edges: list[tuple[int, tuple[tuple[str, ...], bool | None], str]] = []
+    # a region kept for a host of one country takes its other volunteers through one node, within
+    # its room (they then count for no home: the homes are a preference, the host a figure)
+    for region, kept in setting.keep.items():
+        if region in names:
+            flow.edge(("d", region), ("r", region), 0, kept.room)
+    edges: list[tuple[int, tuple[tuple[str, ...], bool | None, str], str]] = []
     for key, members in classes.items():
         flow.edge("source", ("class", key), len(members), len(members))
-        fits, flag = key
+        fits, flag, alone = key
         room = sum(bounds[r][0] for r in fits)
         for region in fits:
             low = math.floor(spread * len(members) * bounds[region][0] / room) if room else 0
             target = via.get((region, flag), ("r", region)) if flag is not None else ("r", region)
+            part = setting.keep.get(region)
+            if part is not None and alone not in ("*", "T" if part.flag else "F"):
+                target = ("d", region)
             edges.append((flow.edge(("class", key), target, low, INFINITE), key, region))
     half_edges: list[tuple[int, str, int, str]] = []
     for kind, members in halves.items():
@@ -253,7 +284,8 @@ def _place_flow(
                 flow.edge(("kr", kind, region), ("x", region), 0, len(members))
     for region in names:
         if ("x", region) in flow.nodes:
-            flow.edge(("x", region), ("r", region), 0, caps.get(region, INFINITE))
+            through = ("d", region) if region in setting.keep else ("r", region)
+            flow.edge(("x", region), through, 0, caps.get(region, INFINITE))
     solution = flow.solve()
     if solution is None:
         return None
@@ -278,6 +310,16 @@ def _place_flow(
         for person, (first, second) in zip(members, pairs, strict=True):
             person.slots[0].region, person.slots[1].region = first, second
     return {region: solution[edge] for region, edge in sinks.items()}
+
+
+def _alone(person: Person) -> str:
+    """Where a volunteer may serve alone in one country, for a host of one country: "T" in the
+    Global South, "F" outside it, "*" either; "-" not at all (a mission's or seated entity's
+    volunteer, or one with assignments in two countries)."""
+    if person.bound or (len(person.slots) > 1 and not person.repeat):
+        return "-"
+    flag = person.slots[0].flag
+    return "*" if flag is None else "T" if flag else "F"
 
 
 def _pair_distinct(

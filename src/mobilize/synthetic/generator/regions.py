@@ -15,7 +15,7 @@ from mobilize.synthetic.generator.data import REGION_WEIGHTS
 from mobilize.synthetic.generator.flow import INFINITE, apportion
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.people import genders_assign
-from mobilize.synthetic.generator.placing import place, slot_flags
+from mobilize.synthetic.generator.placing import Keep, place, slot_flags
 from mobilize.synthetic.generator.plan import Person, convert, make_repeat
 from mobilize.synthetic.generator.room import dense_hosts
 from mobilize.synthetic.generator.targets import Targets
@@ -82,6 +82,7 @@ def regions_plan(
     notes: Notes,
     rng: random.Random,
     homes: int = 0,
+    keep_dense: bool = False,
 ) -> dict[str, int] | None:
     """Decide the volunteers of every region, the volunteers who serve in two, and the region of
     every assignment (``Slot.region``). Returns the volunteers by region."""
@@ -149,21 +150,22 @@ def regions_plan(
     tiers = [t for t in (_women_doubles(targets), _women_free(targets)) if t] + [None]
     placed = None
     caps = _crosser_caps(targets, regions, crossers)
+    keep = _dense_keep(targets, world, people, regions) if keep_dense else {}
     dense = _dense_caps(targets, world, people, regions, crossers)
     both = {r: min(caps.get(r, INFINITE), dense.get(r, INFINITE)) for r in {*caps, *dense}}
     pair_caps = _pair_caps(targets, regions)
     # a placement whose volunteers in two regions leave the women figures no solution (found by
     # the genders step's own search) gives way to the next tier; the first placement found is
-    # kept when none does, and the genders step then names the figures; the caps for hosts of one
-    # country are dropped first, then the women's
+    # kept when none does, and the genders step then names the figures; the regions kept for hosts
+    # of one country are dropped first, then the women's caps
     first: tuple[dict[str, int], list[tuple[str, ...]]] | None = None
-    levels: list[dict[str, int]] = []
-    for level in (both, caps, {}):
+    levels: list[tuple[dict[str, int], dict[str, Keep]]] = []
+    for level in ((both, keep), (caps, {}), ({}, {})):
         if level not in levels:
             levels.append(level)
-    trials = [(c, capped) for capped in levels for c in tiers]
-    for crossing, capped in trials:
-        placed = place(bounds, people, world, rng, crossing, homes, capped, pair_caps)
+    trials = [(c, capped, kept) for capped, kept in levels for c in tiers]
+    for crossing, capped, kept in trials:
+        placed = place(bounds, people, world, rng, crossing, homes, capped, pair_caps, kept)
         if placed is None:
             continue
         if crossers <= 0 or _women_hold(targets, people):
@@ -284,33 +286,70 @@ def _explain(
     notes.explain(f"{text}: {n(crossers)} volunteers served in two regions in the year ({'; '.join(parts)})")
 
 
-def _dense_caps(
-    targets: Targets, world: World, people: list[Person], regions: dict[str, int], crossers: int
-) -> dict[str, int]:
-    """The most volunteers serving in two regions that a region kept for a host of one country can
-    have: the host's volunteers must serve there alone, in one country (two regions' volunteers
-    serve in two countries). The densest host first keeps the region with the most volunteers to
-    spare beyond its own and the missions' and seated entities' that can serve nowhere else; a
-    region is kept for one host. Empty when no volunteer serves in two regions."""
-    if crossers <= 0:
-        return {}
+def _dense_regions(
+    targets: Targets, world: World, people: list[Person], regions: dict[str, int]
+) -> list[tuple[str, bool, int, int]]:
+    """The region and part (Global South or not) kept for each host of one country, with the
+    host's volunteers and what the region has to spare: the host's volunteers must serve there
+    alone, in one country, so in one part of it. The densest host first keeps the region and part
+    with the most volunteers to spare beyond the host's, the missions' and seated entities' that
+    can serve nowhere else and the volunteers there alone who need the other part (those the other
+    regions with such countries cannot hold); a region is kept for one host."""
     fixed: Counter[str] = Counter()
     for person in people:
         if person.bound:
             where = {world.region_of(c) for c in world.bound_countries(person)}
             if len(where) == 1:
                 fixed[where.pop()] += 1
-    caps: dict[str, int] = {}
+    alone = [p for p in people if not p.bound and (len(p.slots) == 1 or p.repeat)]
+    needs = Counter(p.slots[0].flag for p in alone)
+    can = {flag: sum(1 for p in alone if p.slots[0].flag in (flag, None)) for flag in (True, False)}
+
+    def has(region: str, flag: bool) -> bool:
+        return bool(world.servable.get(region, {}).get(flag))
+
+    def forced(region: str, flag: bool) -> int:
+        elsewhere = sum(size for r, size in regions.items() if r != region and has(r, flag))
+        return max(0, needs[flag] - elsewhere)
+
+    kept: list[tuple[str, bool, int, int]] = []
     for volunteers in dense_hosts(targets, world, people):
         options = [
-            (size - fixed[region] - volunteers, region)
+            (size - fixed[region] - forced(region, not flag) - volunteers, region, flag)
             for region, size in regions.items()
-            if region not in caps and size - fixed[region] >= volunteers
+            if region not in {k[0] for k in kept}
+            for flag in (True, False)
+            if has(region, flag) and can[flag] >= volunteers
         ]
+        options = [option for option in options if option[0] >= 0]
         if options:
-            spare, region = max(options)
-            caps[region] = spare
-    return caps
+            spare, region, flag = max(options)
+            kept.append((region, flag, volunteers, spare))
+    return kept
+
+
+def _dense_caps(
+    targets: Targets, world: World, people: list[Person], regions: dict[str, int], crossers: int
+) -> dict[str, int]:
+    """The most volunteers serving in two regions that a region kept for a host of one country can
+    have (``_dense_regions``: what it has to spare); empty when no volunteer serves in two."""
+    if crossers <= 0:
+        return {}
+    return {
+        region: spare for region, _flag, _volunteers, spare in _dense_regions(targets, world, people, regions)
+    }
+
+
+def _dense_keep(
+    targets: Targets, world: World, people: list[Person], regions: dict[str, int]
+) -> dict[str, Keep]:
+    """The regions kept for hosts of one country (``_dense_regions``), for the regions flow: the
+    part that holds the host, and the most of the region's volunteers who are not that part's
+    free volunteers serving there alone."""
+    return {
+        region: Keep(flag, regions[region] - volunteers)
+        for region, flag, volunteers, _spare in _dense_regions(targets, world, people, regions)
+    }
 
 
 def _crosser_caps(targets: Targets, regions: dict[str, int], crossers: int) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """Room for a host of one country and for the entities of a group whose countries are given: the
-regions step keeps a region's volunteers serving there alone (``regions._dense_caps``), the
+regions step keeps a region's volunteers serving there alone (``regions._dense_caps``; with
+``regions._dense_keep``, the part of it that holds the host), the
 countries step keeps them in one part of it (``flags.dense_split``), and the countries the
 hosts are to find their volunteers in are shared inside a group (``room.host_demands``,
 ``room.make_room``) and filled with volunteers who serve there alone (``dealing.part_assign``); and
@@ -22,6 +23,7 @@ from mobilize.synthetic.generator.missions import (
     mission_room,
     missions_covering,
 )
+from mobilize.synthetic.generator.placing import Keep, place
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps
 from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
@@ -107,14 +109,22 @@ def test_a_split_that_holds_the_host_already_is_kept(world):
 # --- the regions step: the volunteers serving in two regions leave room for the host -----------
 
 
+def _free(count: int, kind: str = "NI", flag: bool | None = None, start: int = 100) -> list[Person]:
+    """``count`` free volunteers of one international assignment of the flag (None: anywhere)."""
+    return [Person(start + i, kind, [Slot(False, flag)]) for i in range(count)]
+
+
 def test_a_region_is_kept_for_a_host_of_one_country(world):
     # given the DCO's 15 volunteers in one country, regions of 16 and 12, and 4 volunteers in two
     targets = _targets(40, entities={"DCO": (15, 1)})
     regions = {"africa": 16, "latin_america": 12, "asia_pacific": 16}
+    people = _free(36)
     # then a region of 16 keeps 15 serving there alone (of the two, the later name)
-    assert _dense_caps(targets, world, [], regions, 4) == {"asia_pacific": 1}
+    assert _dense_caps(targets, world, people, regions, 4) == {"asia_pacific": 1}
     # and none when no volunteer serves in two regions
-    assert _dense_caps(targets, world, [], regions, 0) == {}
+    assert _dense_caps(targets, world, people, regions, 0) == {}
+    # nor when too few volunteers may serve alone in one country
+    assert _dense_caps(targets, world, _free(14), regions, 4) == {}
 
 
 def test_a_mission_that_can_serve_nowhere_else_takes_room_from_the_region(world):
@@ -124,7 +134,42 @@ def test_a_mission_that_can_serve_nowhere_else_takes_room_from_the_region(world)
     people = [Person(i, "GI", [Slot(False, True)], entity=mission, bound=True) for i in range(3)]
     # then africa (16, 3 of them the mission's) spares 1, less than asia_pacific's 2
     regions = {"africa": 16, "asia_pacific": 14}
-    assert _dense_caps(targets, world, people, regions, 2) == {"asia_pacific": 2}
+    assert _dense_caps(targets, world, people + _free(27), regions, 2) == {"asia_pacific": 2}
+
+
+def test_the_volunteers_who_need_the_other_part_take_room_from_the_region(world):
+    # given OCHA's 17 in one country, europe_cis of 26 and asia_pacific of 18, and 7 volunteers who
+    # must serve outside the Global South, which only europe_cis has of the two
+    targets = _targets(44, entities={"OCHA": (17, 1)})
+    regions = {"europe_cis": 26, "asia_pacific": 18}
+    people = _free(7, "GX", False) + _free(30, "GI", True, start=200)
+    # then europe_cis's Global South part has 26 - 7 - 17 = 2 to spare, more than asia_pacific's 1
+    assert _dense_caps(targets, world, people, regions, 7) == {"europe_cis": 2}
+    # and with 10 who need the other part, asia_pacific (1 to spare) is kept
+    people = _free(10, "GX", False) + _free(27, "GI", True, start=200)
+    assert _dense_caps(targets, world, people, regions, 7) == {"asia_pacific": 1}
+
+
+def test_the_regions_flow_keeps_the_part_for_the_host(world):
+    # given europe_cis kept for a host of 14 in its Global South part: 18 volunteers there, 8
+    # global, 6 who must serve outside the Global South, 6 in the Global South, 14 anywhere
+    people = _free(6, "GX", False) + _free(6, "GI", True, start=200) + _free(14, start=300)
+    bounds = {"europe_cis": (18, 18), "global": (8, 8)}
+    keep = {"europe_cis": Keep(True, 18 - 14)}
+    for seed in range(5):
+        # when
+        placed = place(bounds, people, world, random.Random(seed), keep=keep)
+        # then at least 14 of europe_cis's may serve in its Global South part, alone
+        assert placed == {"europe_cis": 18, "global": 8}
+        there = [p for p in people if p.slots[0].region == "europe_cis"]
+        assert sum(1 for p in there if p.slots[0].flag is not False) >= 14
+    # and without it the flow need not
+    found = set()
+    for seed in range(20):
+        place(bounds, people, world, random.Random(seed))
+        there = [p for p in people if p.slots[0].region == "europe_cis"]
+        found.add(sum(1 for p in there if p.slots[0].flag is not False) >= 14)
+    assert False in found
 
 
 def test_an_entity_in_a_group_of_one_country_is_the_groups_host(world):
