@@ -49,7 +49,7 @@ def group_band(targets: Targets, world: World, code: str, bound: int) -> tuple[i
     return max(1, wanted - reach - max(0, left)), wanted
 
 
-def _one_region_load(world: World, people: list[Person]) -> dict[str, int]:
+def one_region_load(world: World, people: list[Person]) -> dict[str, int]:
     """The bound volunteers whose entity serves in one region, by region."""
     load: dict[str, int] = defaultdict(int)
     for person in people:
@@ -109,7 +109,7 @@ def pins_blocked(*, targets: Targets, world: World, people: list[Person]) -> set
     """The missions of several regions of the groups whose countries the profile gives for which
     no choice of regions can hold (the group's countries, or the regions' volunteers): with the
     missions as bound, the plan cannot hold, and another choice of missions may."""
-    load = _one_region_load(world, people)
+    load = one_region_load(world, people)
     blocked: set[int] = set()
     for code in sorted(targets.groups):
         found = _choices(targets, world, people, code, load)
@@ -122,7 +122,7 @@ def bound_pins(*, targets: Targets, world: World, people: list[Person], rng: ran
     """Narrow the volunteers of the missions of several regions of each group whose countries the
     profile gives to the regions with which the group's countries can hold (``Person.within``),
     and whose volunteers the regions can hold."""
-    load = _one_region_load(world, people)
+    load = one_region_load(world, people)
     for code in sorted(targets.groups):
         found = _choices(targets, world, people, code, load)
         if found is None or not found.good or len(found.good) == len(found.combos):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from typing import NamedTuple
 
 from mobilize.synthetic.generator.data import REGION_WEIGHTS
 from mobilize.synthetic.generator.flow import INFINITE, apportion
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.people import genders_assign
+from mobilize.synthetic.generator.pins import one_region_load
 from mobilize.synthetic.generator.placing import Keep, place, slot_flags
 from mobilize.synthetic.generator.plan import Person, convert, make_repeat
 from mobilize.synthetic.generator.room import dense_hosts
@@ -150,8 +152,9 @@ def regions_plan(
     tiers = [t for t in (_women_doubles(targets), _women_free(targets)) if t] + [None]
     placed = None
     caps = _crosser_caps(targets, regions, crossers)
-    keep = _dense_keep(targets, world, people, regions) if keep_dense else {}
-    dense = _dense_caps(targets, world, people, regions, crossers)
+    hosts_kept = _dense_regions(targets, world, people, regions) if keep_dense or crossers > 0 else []
+    keep = _dense_keep(hosts_kept, regions) if keep_dense else {}
+    dense = _dense_caps(hosts_kept, crossers)
     both = {r: min(caps.get(r, INFINITE), dense.get(r, INFINITE)) for r in {*caps, *dense}}
     pair_caps = _pair_caps(targets, regions)
     # a placement whose volunteers in two regions leave the women figures no solution (found by
@@ -286,21 +289,28 @@ def _explain(
     notes.explain(f"{text}: {n(crossers)} volunteers served in two regions in the year ({'; '.join(parts)})")
 
 
+class Dense(NamedTuple):
+    """A region kept for a host of one country (``_dense_regions``)."""
+
+    region: str
+    flag: bool
+    """The part of its countries that holds the host (Global South or not)."""
+    volunteers: int
+    """The host's."""
+    spare: int
+    """What the region has beyond the host's and those that must be there beside it."""
+
+
 def _dense_regions(
     targets: Targets, world: World, people: list[Person], regions: dict[str, int]
-) -> list[tuple[str, bool, int, int]]:
-    """The region and part (Global South or not) kept for each host of one country, with the
-    host's volunteers and what the region has to spare: the host's volunteers must serve there
-    alone, in one country, so in one part of it. The densest host first keeps the region and part
-    with the most volunteers to spare beyond the host's, the missions' and seated entities' that
-    can serve nowhere else and the volunteers there alone who need the other part (those the other
-    regions with such countries cannot hold); a region is kept for one host."""
-    fixed: Counter[str] = Counter()
-    for person in people:
-        if person.bound:
-            where = {world.region_of(c) for c in world.bound_countries(person)}
-            if len(where) == 1:
-                fixed[where.pop()] += 1
+) -> list[Dense]:
+    """The region and part (Global South or not) kept for each host of one country: the host's
+    volunteers must serve there alone, in one country, so in one part of it. The densest host
+    first keeps the region and part with the most volunteers to spare beyond the host's, the
+    missions' and seated entities' that can serve nowhere else and the volunteers there alone who
+    need the other part (those the other regions with such countries cannot hold); a region is
+    kept for one host."""
+    fixed = one_region_load(world, people)
     alone = [p for p in people if not p.bound and (len(p.slots) == 1 or p.repeat)]
     needs = Counter(p.slots[0].flag for p in alone)
     can = {flag: sum(1 for p in alone if p.slots[0].flag in (flag, None)) for flag in (True, False)}
@@ -312,44 +322,34 @@ def _dense_regions(
         elsewhere = sum(size for r, size in regions.items() if r != region and has(r, flag))
         return max(0, needs[flag] - elsewhere)
 
-    kept: list[tuple[str, bool, int, int]] = []
+    kept: list[Dense] = []
     for volunteers in dense_hosts(targets, world, people):
+        taken = {k.region for k in kept}
         options = [
             (size - fixed[region] - forced(region, not flag) - volunteers, region, flag)
             for region, size in regions.items()
-            if region not in {k[0] for k in kept}
+            if region not in taken
             for flag in (True, False)
             if has(region, flag) and can[flag] >= volunteers
         ]
         options = [option for option in options if option[0] >= 0]
         if options:
             spare, region, flag = max(options)
-            kept.append((region, flag, volunteers, spare))
+            kept.append(Dense(region, flag, volunteers, spare))
     return kept
 
 
-def _dense_caps(
-    targets: Targets, world: World, people: list[Person], regions: dict[str, int], crossers: int
-) -> dict[str, int]:
+def _dense_caps(dense: list[Dense], crossers: int) -> dict[str, int]:
     """The most volunteers serving in two regions that a region kept for a host of one country can
-    have (``_dense_regions``: what it has to spare); empty when no volunteer serves in two."""
-    if crossers <= 0:
-        return {}
-    return {
-        region: spare for region, _flag, _volunteers, spare in _dense_regions(targets, world, people, regions)
-    }
+    have: what it has to spare; empty when no volunteer serves in two."""
+    return {d.region: d.spare for d in dense} if crossers > 0 else {}
 
 
-def _dense_keep(
-    targets: Targets, world: World, people: list[Person], regions: dict[str, int]
-) -> dict[str, Keep]:
-    """The regions kept for hosts of one country (``_dense_regions``), for the regions flow: the
-    part that holds the host, and the most of the region's volunteers who are not that part's
-    free volunteers serving there alone."""
-    return {
-        region: Keep(flag, regions[region] - volunteers)
-        for region, flag, volunteers, _spare in _dense_regions(targets, world, people, regions)
-    }
+def _dense_keep(dense: list[Dense], regions: dict[str, int]) -> dict[str, Keep]:
+    """The regions kept for hosts of one country, for the regions flow: the part that holds the
+    host, and the most of the region's volunteers who are not that part's free volunteers serving
+    there alone."""
+    return {d.region: Keep(d.flag, regions[d.region] - d.volunteers) for d in dense}
 
 
 def _crosser_caps(targets: Targets, regions: dict[str, int], crossers: int) -> dict[str, int]:

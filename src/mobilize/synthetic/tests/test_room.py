@@ -25,7 +25,7 @@ from mobilize.synthetic.generator.missions import (
 )
 from mobilize.synthetic.generator.placing import Keep, place
 from mobilize.synthetic.generator.plan import Person, Slot
-from mobilize.synthetic.generator.regions import _dense_caps
+from mobilize.synthetic.generator.regions import _dense_caps, _dense_regions
 from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
@@ -120,11 +120,11 @@ def test_a_region_is_kept_for_a_host_of_one_country(world):
     regions = {"africa": 16, "latin_america": 12, "asia_pacific": 16}
     people = _free(36)
     # then a region of 16 keeps 15 serving there alone (of the two, the later name)
-    assert _dense_caps(targets, world, people, regions, 4) == {"asia_pacific": 1}
+    assert _dense_caps(_dense_regions(targets, world, people, regions), 4) == {"asia_pacific": 1}
     # and none when no volunteer serves in two regions
-    assert _dense_caps(targets, world, people, regions, 0) == {}
+    assert _dense_caps(_dense_regions(targets, world, people, regions), 0) == {}
     # nor when too few volunteers may serve alone in one country
-    assert _dense_caps(targets, world, _free(14), regions, 4) == {}
+    assert _dense_caps(_dense_regions(targets, world, _free(14), regions), 4) == {}
 
 
 def test_a_mission_that_can_serve_nowhere_else_takes_room_from_the_region(world):
@@ -134,7 +134,7 @@ def test_a_mission_that_can_serve_nowhere_else_takes_room_from_the_region(world)
     people = [Person(i, "GI", [Slot(False, True)], entity=mission, bound=True) for i in range(3)]
     # then africa (16, 3 of them the mission's) spares 1, less than asia_pacific's 2
     regions = {"africa": 16, "asia_pacific": 14}
-    assert _dense_caps(targets, world, people + _free(27), regions, 2) == {"asia_pacific": 2}
+    assert _dense_caps(_dense_regions(targets, world, people + _free(27), regions), 2) == {"asia_pacific": 2}
 
 
 def test_the_volunteers_who_need_the_other_part_take_room_from_the_region(world):
@@ -144,10 +144,10 @@ def test_the_volunteers_who_need_the_other_part_take_room_from_the_region(world)
     regions = {"europe_cis": 26, "asia_pacific": 18}
     people = _free(7, "GX", False) + _free(30, "GI", True, start=200)
     # then europe_cis's Global South part has 26 - 7 - 17 = 2 to spare, more than asia_pacific's 1
-    assert _dense_caps(targets, world, people, regions, 7) == {"europe_cis": 2}
+    assert _dense_caps(_dense_regions(targets, world, people, regions), 7) == {"europe_cis": 2}
     # and with 10 who need the other part, asia_pacific (1 to spare) is kept
     people = _free(10, "GX", False) + _free(27, "GI", True, start=200)
-    assert _dense_caps(targets, world, people, regions, 7) == {"asia_pacific": 1}
+    assert _dense_caps(_dense_regions(targets, world, people, regions), 7) == {"asia_pacific": 1}
 
 
 def test_the_regions_flow_keeps_the_part_for_the_host(world):
