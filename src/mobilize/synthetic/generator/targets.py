@@ -6,11 +6,13 @@ modalities) are solved in ``kinds.py``, the rest here.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mobilize.synthetic.generator.counting import count_for, onsite_int, whole_range
 from mobilize.synthetic.generator.data import NATIONAL_SHARE_OF_MISSION_VOLUNTEERS
+from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.kinds import people_targets
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.world import World
@@ -145,9 +147,12 @@ def age_targets(profile: Profile, v: int, youth: int, notes: Notes) -> AgeTarget
     return AgeTargets(lowest, highest, p60, low, high, distribution)
 
 
-def mission_targets(profile: Profile, notes: Notes) -> dict[str, tuple[int, int]]:
-    """(national, international) volunteers of each mission type the profile names."""
+def mission_targets(profile: Profile, notes: Notes, world: World | None = None) -> dict[str, tuple[int, int]]:
+    """(national, international) volunteers of each mission type the profile names. A half the
+    profile leaves open is chosen by ``NATIONAL_SHARE_OF_MISSION_VOLUNTEERS``, then (with the
+    ``world``) cut down to what the missions' host group leaves them (``_missions_fit``)."""
     found: dict[str, tuple[int, int]] = {}
+    opened: dict[str, tuple[bool, bool]] = {}
     for kind, figures in (profile.get("onsite.by_host_type") or {}).items():
         path = f"onsite.by_host_type.{kind}"
         if kind not in MISSION_TYPES:
@@ -165,6 +170,8 @@ def mission_targets(profile: Profile, notes: Notes) -> dict[str, tuple[int, int]
             else:
                 notes.conflict(f"{path}: volunteers serving missions under both modalities are not generated")
             continue
+        if vol is None:
+            opened[kind] = (nat is None, intl is None)
         if nat is None and intl is None:
             nat = round((vol or 0) * share)
             intl = (vol or 0) - nat
@@ -177,10 +184,72 @@ def mission_targets(profile: Profile, notes: Notes) -> dict[str, tuple[int, int]
                 f"{path}.volunteers {n(vol)} is fewer than its national or international volunteers"
             )
             continue
-        if figures.get("national") is None or figures.get("international") is None:
-            notes.choose(f"{path}: {n(nat)} national and {n(intl)} international volunteers")
         found[kind] = (nat, intl)
+    if world is not None and opened:
+        _missions_fit(found, opened, _missions_budget(profile, world))
+    for kind, (nat, intl) in found.items():
+        figures = (profile.get("onsite.by_host_type") or {})[kind]
+        if figures.get("national") is None or figures.get("international") is None:
+            notes.choose(
+                f"onsite.by_host_type.{kind}: {n(nat)} national and {n(intl)} international volunteers"
+            )
     return found
+
+
+def _missions_budget(profile: Profile, world: World) -> tuple[int | None, dict[str, int]]:
+    """The volunteers the missions' host group leaves for missions (None: no bound), and the
+    volunteers of the missions named in the profile, by mission type."""
+    groups = {e.group for e in world.entities.values() if e.type in MISSION_TYPES}
+    given = {
+        code: f["volunteers"]
+        for code, f in (profile.get("onsite.by_host_group") or {}).items()
+        if f.get("volunteers") is not None
+    }
+    seated: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for acronym, figures in (profile.get("onsite.by_host_entity") or {}).items():
+        entity = world.by_acronym.get(acronym)
+        if entity is None or figures.get("volunteers") is None:
+            continue
+        if entity.type in MISSION_TYPES:
+            named[entity.type] += figures["volunteers"]
+        else:
+            seated[entity.group] += figures["volunteers"]
+    if len(groups) != 1:
+        return None, named
+    (group,) = groups
+    if group in given:
+        return given[group] - seated[group], named
+    v = onsite_int(profile, "volunteers")
+    if v is None:
+        return None, named
+    others = sum(given.values()) + sum(vol for code, vol in seated.items() if code not in given)
+    return v - others, named
+
+
+def _missions_fit(
+    found: dict[str, tuple[int, int]],
+    opened: dict[str, tuple[bool, bool]],
+    bound: tuple[int | None, dict[str, int]],
+) -> None:
+    """Cut the halves the profile leaves open, in proportion, so that the missions' volunteers fit
+    the ``budget`` their host group leaves them, each type keeping the volunteers of its missions
+    the profile names. Where even that cannot hold the choice stands, and ``hosts.entities_choose``
+    names the conflict."""
+    budget, named = bound
+    if budget is None or sum(map(sum, found.values())) <= budget:
+        return
+    halves = [(kind, i) for kind, open_ in opened.items() if kind in found for i in (0, 1) if open_[i]]
+    fixed = sum(map(sum, found.values())) - sum(found[k][i] for k, i in halves)
+    floors = [0 if all(opened[kind]) else max(0, named[kind] - found[kind][1 - i]) for kind, i in halves]
+    try:
+        parts = apportion(budget - fixed, [found[k][i] for k, i in halves], floors=floors)
+    except ValueError:
+        return
+    for (kind, i), part in zip(halves, parts, strict=True):
+        pair = list(found[kind])
+        pair[i] = min(pair[i], part)
+        found[kind] = (pair[0], pair[1])
 
 
 def lead_targets(
@@ -264,7 +333,7 @@ def targets_resolve(profile: Profile, notes: Notes, world: World | None = None) 
             acronym: (f.get("volunteers"), f.get("countries"))
             for acronym, f in (profile.get("onsite.by_host_entity") or {}).items()
         },
-        types=mission_targets(profile, notes),
+        types=mission_targets(profile, notes, world),
         lead=lead_targets(profile, notes),
         assignments=assignments,
     )
