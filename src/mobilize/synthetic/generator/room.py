@@ -62,8 +62,10 @@ def dense_caps(
     in one country: beside that country, a region can use one country per free volunteer left and
     the countries its missions and seated entities cover. The densest host first takes the region
     with the most free volunteers that still has them; a region is lowered only while the countries
-    served still fit. Also returns the volunteers of the host each region was taken for, which
-    ``countries._split_region`` then keeps in one part (region and flag)."""
+    served still fit; a region is taken only when one part of it (Global South or not) has enough
+    volunteers there alone who may serve in that part. Also returns the volunteers of the host each
+    region was taken for, which ``countries._split_region`` then keeps in one part (region and
+    flag)."""
     dense = dense_hosts(targets, world, people)
     caps = list(highs)
     taken: set[int] = set()
@@ -72,7 +74,16 @@ def dense_caps(
         options = []
         for index, region in enumerate(names):
             pieces = [p for p in by_region[region] if not p.candidates]
-            singles = sum(1 for p in pieces if p.person.one_country)
+            # the host serves in one part (Global South or not): its volunteers are those there
+            # alone who may serve in a country of that part
+            singles = max(
+                (
+                    sum(1 for p in pieces if p.person.one_country and p.flag in (flag, None))
+                    for flag, countries in world.servable.get(region, {}).items()
+                    if countries
+                ),
+                default=0,
+            )
             if index in taken or singles < volunteers:
                 continue
             bound = len({p.candidates[0] for p in by_region[region] if p.candidates})

@@ -26,7 +26,7 @@ from mobilize.synthetic.generator.missions import (
 from mobilize.synthetic.generator.placing import Keep, place
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps, _dense_regions
-from mobilize.synthetic.generator.room import dense_hosts, host_demands, make_room
+from mobilize.synthetic.generator.room import dense_caps, dense_hosts, host_demands, make_room
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
 
@@ -104,6 +104,30 @@ def test_a_split_that_holds_the_host_already_is_kept(world):
     ks = bounds.split(6)
     assert ks is not None
     assert dense_split(bounds, pieces, [], 6, ks, 12) == (ks, bounds.loose_false(ks))
+
+
+def test_a_region_is_taken_for_a_host_only_if_one_part_of_it_holds_the_host(world):
+    # given global with 16 assignments in the Global South and 4 outside it, asia_pacific with 18 in
+    # the Global South, and OCHA's 17 volunteers in one country
+    targets = _targets(38, entities={"OCHA": (17, 1)})
+    by_region = {
+        "global": _pieces(16, True) + _pieces(4, False, start=16),
+        "asia_pacific": _pieces(18, True, start=20),
+    }
+    # when
+    _caps, hosts = dense_caps(targets, world, [], ["global", "asia_pacific"], by_region, [1, 1], [20, 18], 2)
+    # then global, which has more to spare but in two parts of which neither holds 17, is not taken
+    assert hosts == {"asia_pacific": 17}
+
+
+def test_volunteers_who_may_serve_in_either_part_count_for_the_host(world):
+    targets = _targets(38, entities={"OCHA": (17, 1)})
+    by_region = {
+        "global": _pieces(16, True) + _pieces(4, None, start=16),
+        "asia_pacific": _pieces(18, True, start=20),
+    }
+    _caps, hosts = dense_caps(targets, world, [], ["global", "asia_pacific"], by_region, [1, 1], [20, 18], 2)
+    assert hosts == {"global": 17}
 
 
 # --- the regions step: the volunteers serving in two regions leave room for the host -----------
