@@ -32,16 +32,17 @@ def allowed_regions(targets: Targets, world: World) -> set[str]:
 
 
 def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Notes) -> dict[str, int]:
-    """Volunteers in each region the profile does not give: as few as the other figures allow."""
+    """Volunteers in each region the profile does not give: as few as the other figures allow, or
+    (when it gives none with volunteers) spread as in the 2023 report."""
     given = targets.regions
     free = [r for r in REGIONS if r not in given and r in world.servable]
     sizes = dict.fromkeys(free, 0)
     if not free:
         return sizes
-    if not given:
+    usable = [r for r, count in given.items() if count > 0]
+    if not usable:
         weights = [REGION_WEIGHTS[r] for r in free]
         return dict(zip(free, apportion(targets.volunteers, weights), strict=True))
-    usable = [r for r, count in given.items() if count > 0]
     reach: dict[str, set[int]] = {r: set() for r in free}
     for person in people:
         if person.bound and not any(slot_flags(world, r, person, person.slots[0].flag) for r in usable):
@@ -180,11 +181,15 @@ def regions_plan(
         for person, regions_of in zip(people, first[1], strict=True):
             for slot, region in zip(person.slots, regions_of, strict=True):
                 slot.region = region
-    for slack in ((0.5, 2.0), (0.2, 5.0), (0.0, None)) if not targets.regions else ():
+    # when no region is given with volunteers, the spread of the others is only a preference
+    spread = not any(targets.regions.values())
+    for slack in ((0.5, 2.0), (0.2, 5.0), (0.0, None)) if spread else ():
         if placed is not None:
             break
         loose = {
-            r: (int(c * slack[0]), INFINITE if slack[1] is None else math.ceil(c * slack[1]) + 1)
+            r: (c, c)
+            if r in targets.regions
+            else (int(c * slack[0]), INFINITE if slack[1] is None else math.ceil(c * slack[1]) + 1)
             for r, c in regions.items()
         }
         placed = place(loose, people, world, rng)
