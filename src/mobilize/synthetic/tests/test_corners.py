@@ -600,6 +600,35 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_region": {"europe_cis": 16, "global": 0},
         }
     ),
+    # room.py: OCHA's 17 in one country took the region with the most to spare, global (20), but 4
+    # of global's volunteers were national volunteers of the North and 16 the Global South's: no
+    # part of it held 17. Now a region is taken for such a host only when one part of it has enough
+    # volunteers there alone who may serve in that part: asia_pacific (18).
+    "a host of one country in a region whose parts cannot hold it": _profile(
+        {
+            "volunteers": 60,
+            "by_region": {"africa": 14, "asia_pacific": 18, "latin_america": 7},
+            "by_host_entity": {"OCHA": {"volunteers": 17, "countries": 1}, "UNAMI": {"volunteers": 1}},
+        }
+    ),
+    # regions.py: with global given as 0 and no other region, the regions not given took as few
+    # volunteers as the others leave, all 61 in europe_cis, whose 18 countries gave the 52 national
+    # volunteers at most 13 homes where 16 were needed. Now when no region is given with volunteers
+    # they are spread as when none is given.
+    "no region given with volunteers": _profile(
+        {"volunteers": 61, "global_south": {"national": 48}, "by_region": {"global": 0}, "nationalities": 25}
+    ),
+    # targets.py: the missions' open halves were chosen by the usual quarter of national volunteers,
+    # 4 national peacekeepers giving 12 international and 3 international in political missions 1
+    # national: 20 mission volunteers for a UN Secretariat of 18. Now the halves the profile leaves
+    # open are cut to what the missions' group leaves them.
+    "missions' open halves within their group": _profile(
+        {
+            "volunteers": 70,
+            "by_host_group": {"un-secretariat": {"volunteers": 18}},
+            "by_host_type": {"peacekeeping": {"national": 4}, "political_mission": {"international": 3}},
+        }
+    ),
 }
 
 
