@@ -20,9 +20,8 @@ import random
 from dataclasses import dataclass, field
 
 from mobilize.synthetic.generator.flow import BoundedFlow
-from mobilize.synthetic.generator.hosts import HostPlan
 from mobilize.synthetic.generator.notes import Notes, n
-from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.plan import HostPlan, Person
 from mobilize.synthetic.generator.world import World
 
 Classes = dict[tuple[int, ...], list[Person]]

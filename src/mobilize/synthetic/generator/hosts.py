@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
+from mobilize.synthetic.generator.binding import bind
+from mobilize.synthetic.generator.chooser import Chooser, bucket_of, least_countries, reach_group_countries
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.missions import (
     MISSION_SHARES,
@@ -24,50 +24,18 @@ from mobilize.synthetic.generator.missions import (
     mission_charge,
     mission_order,
     mission_room,
-    mission_rooms,
     mission_tiers,
     missions_covering,
 )
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.pins import pins_blocked
-from mobilize.synthetic.generator.plan import Person
+from mobilize.synthetic.generator.plan import HostPlan, Person
 from mobilize.synthetic.generator.targets import MISSION_TYPES, Targets
 from mobilize.synthetic.generator.world import EntityInfo, World
 
 AVOID_ROUNDS = 3
 """How many times the missions are chosen again without those that cannot hold their group's
 countries (``pins.pins_blocked``)."""
-
-
-@dataclass
-class HostPlan:
-    group_volunteers: dict[str, int] = field(default_factory=dict)
-    group_countries: dict[str, int | None] = field(default_factory=dict)
-    entity_volunteers: dict[int, int] = field(default_factory=dict)
-    """Every entity that serves, with its volunteers."""
-    entity_countries: dict[int, int | None] = field(default_factory=dict)
-
-
-class _Chooser:
-    """Chooses the entities that serve, within the units each bucket (mission type or group) has."""
-
-    def __init__(self, world: World, units: dict[str, int]) -> None:
-        self.world = world
-        self.units = units
-        self.chosen: dict[str, list[EntityInfo]] = {bucket: [] for bucket in units}
-
-    def count(self) -> int:
-        return sum(len(v) for v in self.chosen.values())
-
-    def add(self, bucket: str, entity: EntityInfo) -> bool:
-        if len(self.chosen[bucket]) >= self.units[bucket] or entity in self.chosen[bucket]:
-            return False
-        self.chosen[bucket].append(entity)
-        return True
-
-
-def _bucket_of(entity: EntityInfo) -> str:
-    return f"type:{entity.type}" if entity.type in MISSION_TYPES else f"group:{entity.group}"
 
 
 def planned_targets(targets: Targets, plan: HostPlan, world: World) -> Targets:
@@ -422,14 +390,14 @@ def _choose_and_bind(
     # a mission takes most of its regions' volunteers, not all, so that they keep some for the
     # others; all when host_entities_served leaves no more missions than that
     for share in MISSION_SHARES:
-        chooser = _Chooser(world, units)
+        chooser = Chooser(world, units)
         load: dict[str, float] = {}
         for eid, volunteers in named.items():
             if world.entities[eid].countries is not None:
                 mission_charge(world, world.entities[eid], volunteers, load)
         for bucket, count in units.items():
             if count > 0:
-                members = [e for e in priority if _bucket_of(e) == bucket]
+                members = [e for e in priority if bucket_of(e) == bucket]
                 if not members:
                     notes.conflict(
                         f"{bucket.split(':')[1]}: {n(count)} volunteers but no entity left to host them"
@@ -450,10 +418,9 @@ def _choose_and_bind(
                     chooser.add(bucket, members[0])
         if notes.conflicts:
             return None
-        _reach_group_countries(
+        reach_group_countries(
             targets=targets,
             world=world,
-            plan=plan,
             named=named,
             chooser=chooser,
             priority=priority,
@@ -474,12 +441,12 @@ def _choose_and_bind(
     # for a volunteer besides the missions already there (a mission in a region the named missions
     # fill would push its volunteers over the region's figure), then any
     # (and no mission that would give a group whose countries are given more than those)
-    least = _least_countries(world, [*named_entities, *(e for es in chooser.chosen.values() for e in es)])
+    least = least_countries(world, [*named_entities, *(e for es in chooser.chosen.values() for e in es)])
     for roomy_only in (True, False):
         for entity in priority:
             if wanted is not None and len(named_entities) + chooser.count() >= wanted:
                 break
-            bucket = _bucket_of(entity)
+            bucket = bucket_of(entity)
             if wanted is None and (
                 entity.weight <= 1 or (chooser.units[bucket] // 30) <= len(chooser.chosen[bucket])
             ):
@@ -500,7 +467,7 @@ def _choose_and_bind(
             ):
                 continue
             if chooser.add(bucket, entity) and entity.countries is not None:
-                here |= _least_countries(world, [entity], here)[entity.group]
+                here |= least_countries(world, [entity], here)[entity.group]
                 if entity.type in MISSION_TYPES:
                     mission_charge(world, entity, 1, load)
         if wanted is None:
@@ -524,219 +491,6 @@ def _choose_and_bind(
         for entity, volunteers in zip(entities, split, strict=True):
             plan.entity_volunteers[entity.id] = volunteers
             plan.entity_countries[entity.id] = None
-    if not _bind(targets, world, people, plan, reserve, notes, rng):
+    if not bind(targets, world, people, plan, reserve, notes, rng):
         return None
     return plan
-
-
-def _least_countries(
-    world: World, entities: list[EntityInfo], start: set[int] | None = None
-) -> dict[str, set[int]]:
-    """For each group, countries that its missions and seated entities among ``entities`` serve in
-    at the least: one for each, one already counted where it can."""
-    least: dict[str, set[int]] = {}
-    for entity in entities:
-        if entity.countries:
-            here = least.setdefault(entity.group, set(start or ()))
-            if not here & set(entity.countries):
-                here.add(entity.countries[0])
-    return least
-
-
-def _reach_group_countries(
-    *,
-    targets: Targets,
-    world: World,
-    plan: HostPlan,
-    named: dict[int, int],
-    chooser: _Chooser,
-    priority: list[EntityInfo],
-    room: Callable[[EntityInfo], int],
-    extra: int | None,
-    charge: Callable[[EntityInfo], None],
-) -> None:
-    """Add missions to a host group whose countries the profile gives when its missions and seated
-    entities cannot reach enough of them: its other volunteers add one country each at most, so the
-    missions must cover the rest (a group of missions only, of three countries, needs missions in
-    three countries), counted by the countries their volunteers can cover (``_reach``: a mission of
-    two countries with one volunteer covers one). Missions with room in their regions come first; at
-    most ``extra`` are added (the entities host_entities_served leaves)."""
-    for code, (volunteers, countries) in sorted(targets.groups.items()):
-        if volunteers is None or countries is None:
-            continue
-        bucket_kinds = {f"type:{e.type}" for e in world.entities.values() if e.group == code} & {
-            f"type:{k}" for k in MISSION_TYPES
-        }
-        seated = [
-            world.entities[eid]
-            for eid, vol in named.items()
-            if vol > 0 and world.entities[eid].group == code and world.entities[eid].countries is not None
-        ]
-        missions = [e for b in sorted(bucket_kinds) for e in chooser.chosen.get(b, [])]
-        bound = (
-            sum(named.get(e.id, 0) for e in seated if e.type not in MISSION_TYPES)
-            + sum(chooser.units.get(b, 0) for b in bucket_kinds)
-            + sum(vol for eid, vol in named.items() if f"type:{world.entities[eid].type}" in bucket_kinds)
-        )
-        need = countries - (volunteers - bound)
-
-        reach, count = _reach(seated, named, chooser.units, bucket_kinds, missions)
-        options = [e for e in priority if _bucket_of(e) in bucket_kinds]
-        options.sort(key=lambda e: room(e) < 1)
-        for entity in options:
-            if count >= need or (extra is not None and extra <= 0):
-                break
-            if set(entity.countries or ()) <= reach:
-                continue
-            bucket = _bucket_of(entity)
-            if _reach(seated, named, chooser.units, bucket_kinds, [*missions, entity])[1] <= count:
-                continue
-            if chooser.add(bucket, entity):
-                missions.append(entity)
-                reach, count = _reach(seated, named, chooser.units, bucket_kinds, missions)
-                charge(entity)
-                if extra is not None:
-                    extra -= 1
-        # no entity left to add: swap a mission for one of more countries
-        for entity in options:
-            if count >= need:
-                break
-            bucket = _bucket_of(entity)
-            if entity in chooser.chosen[bucket]:
-                continue
-            for old in list(chooser.chosen[bucket]):
-                trial = [entity if e is old else e for e in missions]
-                if _reach(seated, named, chooser.units, bucket_kinds, trial)[1] > count:
-                    chooser.chosen[bucket][chooser.chosen[bucket].index(old)] = entity
-                    missions[missions.index(old)] = entity
-                    reach, count = _reach(seated, named, chooser.units, bucket_kinds, missions)
-                    charge(entity)
-                    break
-
-
-def _reach(
-    seated: list[EntityInfo],
-    named: dict[int, int],
-    units: dict[str, int],
-    buckets: set[str],
-    missions: list[EntityInfo],
-) -> tuple[set[int], int]:
-    """The countries a group's ``seated`` entities (named, with their volunteers) and ``missions``
-    (of the ``buckets`` of its mission types, with their ``units``) serve in, and how many of them
-    their volunteers can cover: an entity one per volunteer at most, the missions of a type no more
-    than the type's volunteers."""
-    countries = {c for e in [*seated, *missions] for c in e.countries or ()}
-    most = sum(min(named[e.id], len(e.countries or ())) for e in seated)
-    for bucket in sorted(buckets):
-        mine = {c for e in missions if _bucket_of(e) == bucket for c in e.countries or ()}
-        most += min(units.get(bucket, 0), len(mine))
-    return countries, min(len(countries), most)
-
-
-def _bind(
-    targets: Targets,
-    world: World,
-    people: list[Person],
-    plan: HostPlan,
-    reserve: Reserve,
-    notes: Notes,
-    rng: random.Random,
-) -> bool:
-    """Draw the volunteers of missions and seated entities from the single-assignment kinds."""
-    pools: dict[str, list[Person]] = {k: [] for k in ("GN", "GI", "GX", "NN", "NI")}
-    for person in people:
-        if person.kind in pools:
-            pools[person.kind].append(person)
-    for pool in pools.values():
-        rng.shuffle(pool)
-    singles = sum(len(p) for p in pools.values())
-    national_share = (len(pools["GN"]) + len(pools["NN"])) / singles if singles else 0.0
-    load: dict[str, float] = {}
-    for kind in MISSION_TYPES:
-        entities = [world.entities[eid] for eid in plan.entity_volunteers if world.entities[eid].type == kind]
-        if not entities:
-            continue
-        named = {a for a in targets.entities if a in world.by_acronym}
-        totals = [plan.entity_volunteers[e.id] for e in entities]
-        national = targets.types[kind][0] if kind in targets.types else round(sum(totals) * national_share)
-        south = [any(world.countries[c].gs for c in e.countries or ()) for e in entities]
-        room = {True: len(pools["GN"]), False: len(pools["NN"])}
-        away = {True: len(pools["GI"]) + len(pools["NI"]), False: len(pools["GX"]) + len(pools["NI"])}
-        fixed = [e.acronym in named for e in entities]
-        floors = [t if f else 1 for t, f in zip(totals, fixed, strict=True)]
-        try:
-            # each mission within the room its regions have left after the missions placed before,
-            # shared with the missions of its type there; failing that, within its regions' room
-            for shared in (True, False):
-                rooms = mission_rooms(world, targets, entities, load, reserve) if shared else {}
-                caps = [
-                    t
-                    if f
-                    else min(
-                        rooms.get(e.id, mission_room(world, targets, e, reserve=reserve)),
-                        10**9 if gs else room[False] + away[False],
-                    )
-                    for e, t, f, gs in zip(entities, totals, fixed, south, strict=True)
-                ]
-                try:
-                    totals = apportion(sum(totals), [float(t) for t in totals], floors=floors, caps=caps)
-                    break
-                except ValueError:
-                    if not shared:
-                        raise
-            nationals = apportion(
-                national,
-                [float(t) if gs else t * 1e-3 for t, gs in zip(totals, south, strict=True)],
-                caps=[min(t, room[gs]) for t, gs in zip(totals, south, strict=True)],
-            )
-        except ValueError:
-            notes.conflict(
-                f"onsite.by_host_type.{kind}: not enough volunteers of the right nationality and modality "
-                "to serve in the missions' countries"
-            )
-            return False
-        for entity, total in zip(entities, totals, strict=True):
-            plan.entity_volunteers[entity.id] = total
-            mission_charge(world, entity, total, load)
-        for entity, total, nat in zip(entities, totals, nationals, strict=True):
-            if not _draw(entity, nat, total, world, pools, notes, rng):
-                return False
-    for eid, total in plan.entity_volunteers.items():
-        entity = world.entities[eid]
-        if entity.type in MISSION_TYPES or entity.countries is None:
-            continue
-        if not _draw(entity, None, total, world, pools, notes, rng):
-            return False
-    return True
-
-
-def _draw(
-    entity: EntityInfo,
-    national: int | None,
-    total: int,
-    world: World,
-    pools: dict[str, list[Person]],
-    notes: Notes,
-    rng: random.Random,
-) -> bool:
-    """Bind ``total`` volunteers to a seated entity, ``national`` of them national (None: any)."""
-    assert entity.countries is not None
-    flags = {world.countries[c].gs for c in entity.countries}
-    home = [k for k, flag in (("GN", True), ("NN", False)) if flag in flags]
-    away = [k for k, flag in (("GI", True), ("GX", False)) if flag in flags] + ["NI"]
-    wants = [(home + away, total)] if national is None else [(home, national), (away, total - national)]
-    for kinds, count in wants:
-        for _ in range(count):
-            sizes = [len(pools[k]) for k in kinds]
-            if not any(sizes):
-                where = ", ".join(world.countries[c].iso2 for c in entity.countries)
-                notes.conflict(
-                    f"{entity.acronym}: not enough volunteers of the right nationality and modality "
-                    f"left to serve in its countries ({where})"
-                )
-                return False
-            kind = rng.choices(kinds, weights=sizes)[0]
-            person = pools[kind].pop()
-            person.entity = entity.id
-            person.bound = True
-    return True

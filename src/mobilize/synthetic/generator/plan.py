@@ -130,3 +130,12 @@ def make_repeat(person: Person) -> None:
     first = person.slots[0]
     person.slots.append(Slot(first.national, first.flag))
     person.repeat = True
+
+
+@dataclass
+class HostPlan:
+    group_volunteers: dict[str, int] = field(default_factory=dict)
+    group_countries: dict[str, int | None] = field(default_factory=dict)
+    entity_volunteers: dict[int, int] = field(default_factory=dict)
+    """Every entity that serves, with its volunteers."""
+    entity_countries: dict[int, int | None] = field(default_factory=dict)

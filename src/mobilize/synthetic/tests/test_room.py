@@ -16,7 +16,7 @@ import pytest
 
 from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
-from mobilize.synthetic.generator.hosts import HostPlan, planned_targets
+from mobilize.synthetic.generator.hosts import planned_targets
 from mobilize.synthetic.generator.missions import (
     MISSION_SHARES,
     flag_reserve,
@@ -24,7 +24,7 @@ from mobilize.synthetic.generator.missions import (
     missions_covering,
 )
 from mobilize.synthetic.generator.placing import Keep, place
-from mobilize.synthetic.generator.plan import Person, Slot
+from mobilize.synthetic.generator.plan import HostPlan, Person, Slot
 from mobilize.synthetic.generator.regions import _dense_caps, _dense_regions
 from mobilize.synthetic.generator.room import dense_caps, dense_hosts, host_demands, make_room
 from mobilize.synthetic.generator.targets import Targets
