@@ -133,3 +133,22 @@ def group_reach(
         mine = {c for e in missions if bucket_of(e) == bucket for c in e.countries or ()}
         most += min(units.get(bucket, 0), len(mine))
     return countries, min(len(countries), most)
+
+
+def within_full_group(
+    targets: Targets, world: World, named: list[EntityInfo], members: list[EntityInfo]
+) -> list[EntityInfo]:
+    """The missions of a type that may serve: when the named missions and seated entities of their
+    group already take all of the group's countries the profile gives, only those that serve in
+    one of these (UNISFA, in South Sudan, beside UNMISS named for a group of one country, not
+    MINUSCA); all of them when none does."""
+    if not members:
+        return members
+    code = members[0].group
+    countries = targets.groups.get(code, (None, None))[1]
+    mine = [e for e in named if e.group == code and e.countries]
+    least = least_countries(world, mine).get(code, set())
+    if countries is None or not least or len(least) < countries:
+        return members
+    where = {c for e in mine for c in e.countries or ()}
+    return [e for e in members if where & set(e.countries or ())] or members

@@ -43,6 +43,16 @@ class CountryPlan:
     tries these first."""
 
 
+def _bound_countries(targets: Targets, world: World, people: list[Person]) -> int:
+    """The countries the missions and seated entities of the groups whose countries the profile
+    gives serve in at the least: one per entity, at most the group's countries."""
+    entities: dict[str, set[int]] = defaultdict(set)
+    for person in people:
+        if person.bound:
+            entities[world.entities[person.entity].group].add(person.entity)
+    return sum(min(c, len(entities[code])) for code, (_v, c) in targets.groups.items() if c is not None)
+
+
 def _pieces(world: World, people: list[Person]) -> dict[str, list[Piece]]:
     by_region: dict[str, list[Piece]] = defaultdict(list)
     for person in people:
@@ -115,7 +125,13 @@ def countries_plan(
         ]
         if all(v is not None for v, _c in counted):
             others = targets.volunteers - sum(v or 0 for v, _c in counted)
-            wanted = max(sum(lows), min(wanted, sum(c for _v, c in counted) + others))
+            most = sum(c for _v, c in counted) + others
+            if not others and len(counted) > 1:
+                # at most, no two groups share a country, and a country of a group's missions or
+                # seated entities can then hold no more free volunteers than the group has: leave
+                # the others room to serve in those countries too
+                most = max(max(hosts), nations, most - _bound_countries(targets, world, people))
+            wanted = max(sum(lows), min(wanted, most))
     if not sum(lows) <= wanted <= sum(highs):
         notes.conflict(
             f"onsite.countries_served {n(wanted)}: the volunteers placed in the regions can serve in "

@@ -15,7 +15,13 @@ from collections import Counter
 from functools import partial
 
 from mobilize.synthetic.generator.binding import bind
-from mobilize.synthetic.generator.chooser import Chooser, bucket_of, least_countries, reach_group_countries
+from mobilize.synthetic.generator.chooser import (
+    Chooser,
+    bucket_of,
+    least_countries,
+    reach_group_countries,
+    within_full_group,
+)
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.missions import (
     MISSION_SHARES,
@@ -406,7 +412,7 @@ def _choose_and_bind(
                     for entity in missions_covering(
                         world,
                         targets,
-                        members,
+                        within_full_group(targets, world, named_entities, members),
                         count,
                         load,
                         kind_counts,

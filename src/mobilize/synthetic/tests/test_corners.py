@@ -618,6 +618,53 @@ CORNERS: dict[str, dict[str, Any]] = {
     "no region given with volunteers": _profile(
         {"volunteers": 61, "global_south": {"national": 48}, "by_region": {"global": 0}, "nationalities": 25}
     ),
+    # hosts.py: UNMISS named with 4 of 5 peacekeepers, in a UN Secretariat of one country: the
+    # fifth went to the first mission in the order of preference, MINUSCA (Central African
+    # Republic), a second country. Now when a group's named missions take all of its countries,
+    # its other missions are among those serving in one of them (UNISFA, in South Sudan too).
+    "a group's other missions within the countries its named ones take": _profile(
+        {
+            "volunteers": 60,
+            "by_host_group": {"un-secretariat": {"volunteers": 5, "countries": 1}},
+            "by_host_entity": {"UNMISS": {"volunteers": 4}},
+            "by_host_type": {"peacekeeping": {"volunteers": 5}},
+        }
+    ),
+    # countries.py: the countries served not given, every volunteer in the two groups whose
+    # countries are given (4 and 11), the generator chose 15, so that no two groups could share a
+    # country: the UN Secretariat's 4 mission countries then held 21 free volunteers for its 10.
+    # Now it leaves the groups room to share the countries of missions (12 here; not reduced).
+    "countries served chosen so that groups can share mission countries": _profile(
+        {
+            "volunteers": 62,
+            "national": 40,
+            "international": 25,
+            "global_south": {
+                "count": 54,
+                "share": Decimal("0.8710"),
+                "national": 40,
+                "international_in_global_south": 17,
+            },
+            "by_region": {
+                "africa": 30,
+                "arab_states": 6,
+                "asia_pacific": 17,
+                "europe_cis": 2,
+                "latin_america": 9,
+                "global": 0,
+            },
+            "nationalities": 34,
+            "host_entities_served": 8,
+            "by_host_group": {
+                "other": {"volunteers": 38, "countries": 11},
+                "un-secretariat": {"volunteers": 24, "countries": 4},
+            },
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 3, "national": 0, "international": 3},
+                "political_mission": {"volunteers": 11, "national": 4, "international": 7},
+            },
+        }
+    ),
     # targets.py: the missions' open halves were chosen by the usual quarter of national volunteers,
     # 4 national peacekeepers giving 12 international and 3 international in political missions 1
     # national: 20 mission volunteers for a UN Secretariat of 18. Now the halves the profile leaves

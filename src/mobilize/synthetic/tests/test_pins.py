@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from mobilize.synthetic.generator.chooser import within_full_group
 from mobilize.synthetic.generator.pins import bound_pins, group_band, pins_blocked
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.targets import Targets
@@ -118,3 +119,22 @@ def test_a_mission_that_no_region_can_hold_for_its_group_is_blocked(world):
         year=2023, volunteers=70, kinds={}, repeats=0, groups={"un-secretariat": (18, 4)}, regions=small
     )
     assert pins_blocked(targets=targets, world=world, people=people) == set()
+
+
+# --- the missions of a group whose named ones take all of its countries ----------------------------
+
+
+def test_a_groups_other_missions_serve_in_the_countries_its_named_ones_take(world):
+    # given a UN Secretariat of one country with UNMISS named (South Sudan)
+    targets = Targets(year=2023, volunteers=60, kinds={}, repeats=0, groups={"un-secretariat": (5, 1)})
+    named = [world.by_acronym["UNMISS"]]
+    members = [world.by_acronym["MINUSCA"], world.by_acronym["UNISFA"]]
+    # then only UNISFA, which serves in South Sudan too, may take its other peacekeepers
+    assert within_full_group(targets, world, named, members) == [world.by_acronym["UNISFA"]]
+
+
+def test_a_group_with_countries_to_spare_may_take_any_mission(world):
+    targets = Targets(year=2023, volunteers=60, kinds={}, repeats=0, groups={"un-secretariat": (5, 2)})
+    named = [world.by_acronym["UNMISS"]]
+    members = [world.by_acronym["MINUSCA"], world.by_acronym["UNISFA"]]
+    assert within_full_group(targets, world, named, members) == members
