@@ -130,7 +130,7 @@ def countries_plan(
                 # at most, no two groups share a country, and a country of a group's missions or
                 # seated entities can then hold no more free volunteers than the group has: leave
                 # the others room to serve in those countries too
-                most = max(max(hosts), nations, most - _bound_countries(targets, world, people))
+                most = min(most, max(max(hosts), nations, most - _bound_countries(targets, world, people)))
             wanted = max(sum(lows), min(wanted, most))
     if not sum(lows) <= wanted <= sum(highs):
         notes.conflict(

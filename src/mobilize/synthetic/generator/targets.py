@@ -205,7 +205,7 @@ def _missions_budget(profile: Profile, world: World) -> tuple[int | None, dict[s
         for code, f in (profile.get("onsite.by_host_group") or {}).items()
         if f.get("volunteers") is not None
     }
-    seated: Counter[str] = Counter()
+    others: Counter[str] = Counter()
     named: Counter[str] = Counter()
     for acronym, figures in (profile.get("onsite.by_host_entity") or {}).items():
         entity = world.by_acronym.get(acronym)
@@ -214,17 +214,17 @@ def _missions_budget(profile: Profile, world: World) -> tuple[int | None, dict[s
         if entity.type in MISSION_TYPES:
             named[entity.type] += figures["volunteers"]
         else:
-            seated[entity.group] += figures["volunteers"]
+            others[entity.group] += figures["volunteers"]
     if len(groups) != 1:
         return None, named
     (group,) = groups
     if group in given:
-        return given[group] - seated[group], named
+        return given[group] - others[group], named
     v = onsite_int(profile, "volunteers")
     if v is None:
         return None, named
-    others = sum(given.values()) + sum(vol for code, vol in seated.items() if code not in given)
-    return v - others, named
+    taken = sum(given.values()) + sum(vol for code, vol in others.items() if code not in given)
+    return v - taken, named
 
 
 def _missions_fit(
