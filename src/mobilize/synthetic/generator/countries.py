@@ -148,8 +148,9 @@ def countries_plan(
     chosen_freely = targets.countries is None
     # the countries that only missions may serve in are known once the missions' volunteers are in
     # their countries; when the homes planned cannot hold without them, the regions' countries are
-    # chosen again with those countries shut (a split with more homes elsewhere may hold), and as
-    # first chosen if that cannot hold either (the nationalities step then names the figure)
+    # chosen again with those countries shut (a split with more homes elsewhere may hold), and
+    # chosen again without them shut if that cannot hold either (the nationalities step then names
+    # the figure)
     shut: set[int] = set()
     redone = False
     while True:

@@ -189,12 +189,13 @@ def mission_rooms(
     reserve: Reserve | None = None,
 ) -> dict[int, int]:
     """The room of each mission: what its areas have left after ``load`` and their ``reserve``
-    (of 0.8 of their volunteers), shared evenly with the other missions of ``entities`` there."""
+    (of ``MISSION_SHARES[0]`` of their volunteers), shared evenly with the other missions of
+    ``entities`` there."""
     areas = {e.id: _areas(world, targets, e) for e in entities}
     sharing = Counter(a for e in entities for a in areas[e.id])
     return {
         e.id: sum(
-            max(0, int(_area_room(world, targets, e, a, load, 0.8, reserve) / sharing[a]))
+            max(0, int(_area_room(world, targets, e, a, load, MISSION_SHARES[0], reserve) / sharing[a]))
             for a in areas[e.id]
         )
         for e in entities

@@ -211,8 +211,6 @@ def _place_flow(
     flow = BoundedFlow()
     names = [r for r in REGIONS if r in bounds]
     sinks = {region: flow.edge(("r", region), "sink", *bounds[region]) for region in names}
-    # volunteers by the regions they may serve in, and the flag of their national assignment's
-    # country (None: international only)
     # volunteers by the regions they may serve in, the flag of their national assignment's country
     # (None: international only) and, when a region is kept for a host of one country, what part of
     # a region they may serve in alone (``_alone``)
@@ -316,7 +314,7 @@ def _alone(person: Person) -> str:
     """Where a volunteer may serve alone in one country, for a host of one country: "T" in the
     Global South, "F" outside it, "*" either; "-" not at all (a mission's or seated entity's
     volunteer, or one with assignments in two countries)."""
-    if person.bound or (len(person.slots) > 1 and not person.repeat):
+    if person.bound or not person.one_country:
         return "-"
     flag = person.slots[0].flag
     return "*" if flag is None else "T" if flag else "F"

@@ -316,7 +316,7 @@ def _dense_regions(
     need the other part (those the other regions with such countries cannot hold); a region is
     kept for one host."""
     fixed = one_region_load(world, people)
-    alone = [p for p in people if not p.bound and (len(p.slots) == 1 or p.repeat)]
+    alone = [p for p in people if not p.bound and p.one_country]
     needs = Counter(p.slots[0].flag for p in alone)
     can = {flag: sum(1 for p in alone if p.slots[0].flag in (flag, None)) for flag in (True, False)}
 

@@ -186,7 +186,7 @@ def mission_targets(profile: Profile, notes: Notes, world: World | None = None) 
             continue
         found[kind] = (nat, intl)
     if world is not None and opened:
-        _missions_fit(found, opened, _missions_budget(profile, world))
+        _missions_fit(found, opened, *_missions_budget(profile, world))
     for kind, (nat, intl) in found.items():
         figures = (profile.get("onsite.by_host_type") or {})[kind]
         if figures.get("national") is None or figures.get("international") is None:
@@ -230,13 +230,13 @@ def _missions_budget(profile: Profile, world: World) -> tuple[int | None, dict[s
 def _missions_fit(
     found: dict[str, tuple[int, int]],
     opened: dict[str, tuple[bool, bool]],
-    bound: tuple[int | None, dict[str, int]],
+    budget: int | None,
+    named: dict[str, int],
 ) -> None:
     """Cut the halves the profile leaves open, in proportion, so that the missions' volunteers fit
     the ``budget`` their host group leaves them, each type keeping the volunteers of its missions
     the profile names. Where even that cannot hold the choice stands, and ``hosts.entities_choose``
     names the conflict."""
-    budget, named = bound
     if budget is None or sum(map(sum, found.values())) <= budget:
         return
     halves = [(kind, i) for kind, open_ in opened.items() if kind in found for i in (0, 1) if open_[i]]

@@ -106,28 +106,27 @@ def test_a_split_that_holds_the_host_already_is_kept(world):
     assert dense_split(bounds, pieces, [], 6, ks, 12) == (ks, bounds.loose_false(ks))
 
 
-def test_a_region_is_taken_for_a_host_only_if_one_part_of_it_holds_the_host(world):
-    # given global with 16 assignments in the Global South and 4 outside it, asia_pacific with 18 in
-    # the Global South, and OCHA's 17 volunteers in one country
+@pytest.mark.parametrize(
+    ("other_flag", "taken"),
+    [
+        # global, which has more to spare but in two parts of which neither holds 17, is not taken
+        (False, "asia_pacific"),
+        # volunteers who may serve in either part count for the host
+        (None, "global"),
+    ],
+)
+def test_a_region_is_taken_for_a_host_only_if_one_part_of_it_holds_the_host(world, other_flag, taken):
+    # given global with 16 assignments in the Global South and 4 outside it (or in either part),
+    # asia_pacific with 18 in the Global South, and OCHA's 17 volunteers in one country
     targets = _targets(38, entities={"OCHA": (17, 1)})
     by_region = {
-        "global": _pieces(16, True) + _pieces(4, False, start=16),
+        "global": _pieces(16, True) + _pieces(4, other_flag, start=16),
         "asia_pacific": _pieces(18, True, start=20),
     }
     # when
     _caps, hosts = dense_caps(targets, world, [], ["global", "asia_pacific"], by_region, [1, 1], [20, 18], 2)
-    # then global, which has more to spare but in two parts of which neither holds 17, is not taken
-    assert hosts == {"asia_pacific": 17}
-
-
-def test_volunteers_who_may_serve_in_either_part_count_for_the_host(world):
-    targets = _targets(38, entities={"OCHA": (17, 1)})
-    by_region = {
-        "global": _pieces(16, True) + _pieces(4, None, start=16),
-        "asia_pacific": _pieces(18, True, start=20),
-    }
-    _caps, hosts = dense_caps(targets, world, [], ["global", "asia_pacific"], by_region, [1, 1], [20, 18], 2)
-    assert hosts == {"global": 17}
+    # then
+    assert hosts == {taken: 17}
 
 
 # --- the regions step: the volunteers serving in two regions leave room for the host -----------

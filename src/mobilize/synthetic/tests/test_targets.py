@@ -24,6 +24,17 @@ def _types(world, onsite: dict[str, Any]) -> tuple[dict[str, tuple[int, int]], N
 MISSIONS = {"peacekeeping": {"national": 4}, "political_mission": {"international": 3}}
 
 
+def _in_group(secretariat: int, **entities: int) -> dict[str, Any]:
+    """70 volunteers, the missions above, a UN Secretariat of ``secretariat`` and the ``entities``
+    named with their volunteers."""
+    return {
+        "volunteers": 70,
+        "by_host_group": {"un-secretariat": {"volunteers": secretariat}},
+        "by_host_entity": {acronym: {"volunteers": v} for acronym, v in entities.items()},
+        "by_host_type": MISSIONS,
+    }
+
+
 def test_open_halves_are_chosen_by_the_share_when_the_group_has_room(world):
     types, notes = _types(world, {"volunteers": 70, "by_host_type": MISSIONS})
 
@@ -34,13 +45,7 @@ def test_open_halves_are_chosen_by_the_share_when_the_group_has_room(world):
 
 def test_open_halves_are_cut_to_the_volunteers_of_the_missions_group(world):
     # the share would give 20 mission volunteers, but the UN Secretariat, whose they are, has 18
-    onsite = {
-        "volunteers": 70,
-        "by_host_group": {"un-secretariat": {"volunteers": 18}},
-        "by_host_type": MISSIONS,
-    }
-
-    types, notes = _types(world, onsite)
+    types, notes = _types(world, _in_group(18))
 
     # the 11 left after the given halves (4 + 3) are split 12 : 1 as the share chose them
     assert types == {"peacekeeping": (4, 10), "political_mission": (1, 3)}
@@ -49,14 +54,7 @@ def test_open_halves_are_cut_to_the_volunteers_of_the_missions_group(world):
 
 
 def test_the_group_keeps_its_other_named_entities(world):
-    onsite = {
-        "volunteers": 70,
-        "by_host_group": {"un-secretariat": {"volunteers": 18}},
-        "by_host_entity": {"DPO": {"volunteers": 4}},
-        "by_host_type": MISSIONS,
-    }
-
-    types, _ = _types(world, onsite)
+    types, _ = _types(world, _in_group(18, DPO=4))
 
     assert sum(map(sum, types.values())) == 14
 
@@ -70,14 +68,7 @@ def test_without_the_group_the_other_groups_given_bound_the_missions(world):
 
 
 def test_a_cut_half_keeps_the_volunteers_of_the_missions_named(world):
-    onsite = {
-        "volunteers": 70,
-        "by_host_group": {"un-secretariat": {"volunteers": 14}},
-        "by_host_entity": {"UNMISS": {"volunteers": 9}},
-        "by_host_type": MISSIONS,
-    }
-
-    types, _ = _types(world, onsite)
+    types, _ = _types(world, _in_group(14, UNMISS=9))
 
     # peacekeeping keeps UNMISS's 9: 4 national and at least 5 international
     assert types["peacekeeping"][1] >= 5
