@@ -180,6 +180,7 @@ def entities_choose(
                     load,
                     kind_counts,
                     reserve=reserve,
+                    nationals=type_nationals(targets, world, named, k),
                 )
             )
             for k in MISSION_TYPES
@@ -293,6 +294,20 @@ def entities_choose(
     for person, (eid, was_bound) in zip(people, first, strict=True):
         person.entity, person.bound = eid, was_bound
     return chosen
+
+
+def type_nationals(targets: Targets, world: World, named: dict[int, int], kind: str) -> int:
+    """The national volunteers of a mission type (when the profile gives them) that its named
+    missions in the Global South cannot take: the other missions must."""
+    if kind not in targets.types:
+        return 0
+    south = sum(
+        vol
+        for eid, vol in named.items()
+        if world.entities[eid].type == kind
+        and any(world.countries[c].gs for c in world.entities[eid].countries or ())
+    )
+    return max(0, targets.types[kind][0] - south)
 
 
 def _missions_for_countries(
@@ -418,6 +433,7 @@ def _choose_and_bind(
                         kind_counts,
                         share,
                         reserve,
+                        type_nationals(targets, world, named, bucket.split(":")[1]),
                     ):
                         chooser.add(bucket, entity)
                 else:

@@ -148,15 +148,20 @@ def missions_covering(
     kinds: Counter[str] | None = None,
     share: float = MISSION_SHARES[0],
     reserve: Reserve | None = None,
+    nationals: int = 0,
 ) -> list[EntityInfo]:
     """The fewest missions (of one type, in their order of preference) whose regions can take
     ``units`` volunteers besides the ``load`` other missions put there (charged with these units):
     the first that can take what is left, or else the roomiest, until they can. With the volunteers'
     ``kinds``, a mission only outside the Global South takes no more than the volunteers who may
     serve there (nationals of its country, international volunteers of any kind but those of the
-    Global South serving in it). Each region keeps its ``reserve``."""
+    Global South serving in it), and while the type's ``nationals`` (those the named missions do
+    not take) are more than the national volunteers from outside the Global South, only missions
+    in the Global South are chosen (a national volunteer serves in their own country). Each region
+    keeps its ``reserve``."""
     load = load if load is not None else {}
     outside = kinds["NN"] + kinds["GX"] + kinds["NI"] if kinds is not None else 10**9
+    south_nationals = max(0, nationals - (kinds["NN"] if kinds is not None else nationals))
     chosen: list[EntityInfo] = []
     left = units
 
@@ -165,6 +170,8 @@ def missions_covering(
 
     while left > 0 and len(chosen) < min(units, len(missions)):
         rest = [e for e in missions if e not in chosen]
+        if south_nationals > 0 and any(not north(e) for e in rest):
+            rest = [e for e in rest if not north(e)]
         space = {
             e.id: min(mission_room(world, targets, e, load, share, reserve), outside)
             if north(e)
@@ -177,6 +184,8 @@ def missions_covering(
         mission_charge(world, entity, taken, load)
         if north(entity):
             outside -= taken
+        else:
+            south_nationals -= taken
         left -= taken
     return chosen
 

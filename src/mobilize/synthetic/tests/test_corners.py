@@ -676,6 +676,19 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"peacekeeping": {"national": 4}, "political_mission": {"international": 3}},
         }
     ),
+    # hosts.py: 5 peacekeepers, 1 of them national, and all 18 national volunteers from the Global
+    # South: the first mission in the order of preference, UNMIK (Kosovo), took all 5, and its
+    # national volunteer could be no one. Now while a mission type's national volunteers are more
+    # than those from outside the Global South, its missions are chosen in the Global South
+    # (``missions_covering``, ``nationals``).
+    "a mission's national volunteer where the national volunteers come from": _profile(
+        {
+            "volunteers": 60,
+            "national": 18,
+            "by_region": {"arab_states": 1, "asia_pacific": 31, "europe_cis": 25, "latin_america": 4},
+            "by_host_type": {"peacekeeping": {"volunteers": 5, "national": 1, "international": 4}},
+        }
+    ),
 }
 
 

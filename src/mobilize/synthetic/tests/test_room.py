@@ -294,6 +294,20 @@ def test_missions_take_all_of_a_regions_room_only_when_asked(world):
     assert [m.acronym for m in every] == ["UNIFIL"]
 
 
+def test_a_missions_national_volunteers_from_the_global_south_choose_a_mission_there(world):
+    # given 5 peacekeepers, 1 of them national, and no national volunteer from outside the Global
+    # South; UNMIK (Kosovo) comes first in the order of preference, UNMOGIP (India, Pakistan) next
+    targets = _targets(60)
+    missions = [world.by_acronym["UNMIK"], world.by_acronym["UNMOGIP"]]
+    kinds = Counter({"GN": 18, "GI": 33, "NI": 9})
+    # when
+    blind = missions_covering(world, targets, missions, 5, {}, kinds)
+    seen = missions_covering(world, targets, missions, 5, {}, kinds, nationals=1)
+    # then the national volunteer's mission is one in the Global South
+    assert [m.acronym for m in blind] == ["UNMIK"]
+    assert [m.acronym for m in seen] == ["UNMOGIP"]
+
+
 REGIONS_17_350 = {
     "africa": 12,
     "arab_states": 15,
