@@ -44,8 +44,18 @@ def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Not
         weights = [REGION_WEIGHTS[r] for r in free]
         return dict(zip(free, apportion(targets.volunteers, weights), strict=True))
     reach: dict[str, set[int]] = {r: set() for r in free}
+    # a mission's or seated entity's volunteers go to the regions given while those have room for
+    # them, the others to a region not given where they can serve
+    room = {r: given[r] for r in usable}
     for person in people:
-        if person.bound and not any(slot_flags(world, r, person, person.slots[0].flag) for r in usable):
+        if not person.bound:
+            continue
+        given_region = next(
+            (r for r in usable if room[r] > 0 and slot_flags(world, r, person, person.slots[0].flag)), None
+        )
+        if given_region is not None:
+            room[given_region] -= 1
+        else:
             home = next((r for r in free if slot_flags(world, r, person, person.slots[0].flag)), None)
             if home is not None:
                 sizes[home] += 1

@@ -689,6 +689,18 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"peacekeeping": {"volunteers": 5, "national": 1, "international": 4}},
         }
     ),
+    # regions.py: arab_states given 1 and no other region: the peacekeepers' mission (UNISFA, in
+    # Sudan and South Sudan) could serve in arab_states, so none of its 5 was counted for the
+    # regions not given, and global took the 59 others: arab_states had room for one of them. Now a
+    # mission's volunteers go to the regions given while those have room, the rest to a region not
+    # given (africa).
+    "missions' volunteers beyond the given regions' room": _profile(
+        {
+            "volunteers": 60,
+            "by_region": {"arab_states": 1},
+            "by_host_type": {"peacekeeping": {"volunteers": 5, "national": 1, "international": 4}},
+        }
+    ),
 }
 
 
