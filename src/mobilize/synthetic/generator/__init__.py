@@ -36,7 +36,7 @@ from mobilize.synthetic.generator.people import (
     youth_assign,
 )
 from mobilize.synthetic.generator.pins import bound_pins
-from mobilize.synthetic.generator.placing import HOMES_FLAGS, HOMES_NONE, HOMES_REGIONS
+from mobilize.synthetic.generator.placing import HOMES_FLAGS, HOMES_NONE, HOMES_PARTS, HOMES_REGIONS
 from mobilize.synthetic.generator.plan import Person, Plan, people_make
 from mobilize.synthetic.generator.regions import allowed_regions, regions_plan
 from mobilize.synthetic.generator.separations import (
@@ -79,6 +79,7 @@ ATTEMPTS = (
     (HOMES_FLAGS, False),
     (HOMES_NONE, True),
     (HOMES_FLAGS, True),
+    (HOMES_PARTS, False),
 )
 """Plans tried before a profile is refused, each with the national volunteers the regions step
 places for the nationalities (``homes``) and whether it keeps a part of a region for each host of

@@ -8,11 +8,12 @@ for and in which order.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import Counter
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from mobilize.synthetic.generator.flow import INFINITE, BoundedFlow
 from mobilize.synthetic.generator.plan import Person
@@ -44,12 +45,15 @@ def fits_region(world: World, region: str, person: Person) -> bool:
     return len(countries.get(True, [])) + len(countries.get(False, [])) >= 2
 
 
-HOMES_NONE, HOMES_REGIONS, HOMES_FLAGS = 0, 1, 2
+HOMES_NONE, HOMES_REGIONS, HOMES_FLAGS, HOMES_PARTS = 0, 1, 2, 3
 """How many national volunteers ``regions_plan`` places for the nationalities figure (``homes``):
 none asked for; one in every region where one may serve; one of each Global South flag in every
 region where one of that flag may serve (a part of a region's countries with no national volunteer
 of its flag has no home, and an international volunteer who must serve in a country of that flag
-there then leaves a country that is nobody's home)."""
+there then leaves a country that is nobody's home); or, when a flag has fewer national volunteers
+than regions where they may serve, the international volunteers who must serve in a country of
+that flag only in regions that get one of them (``_parts_options``: every part of a region's
+countries then has a home, which a nationalities figure as high as the countries allow needs)."""
 
 SPREAD = 0.5
 """Each class of volunteers (those who may serve in the same regions) first gets at least this part
@@ -96,6 +100,11 @@ def place(
         bounds, people, world, rng, crossing, dict(caps or {}), dict(pair_caps or {}), dict(keep or {})
     )
     tried: list[tuple[float, frozenset[Home], bool]] = []
+    if homes >= HOMES_PARTS:
+        placed = _place_parts(setting)
+        if placed is not None:
+            return placed
+        homes = HOMES_FLAGS
     for level in range(homes, HOMES_NONE - 1, -1):
         by_flag = level >= HOMES_FLAGS
         keys = _home_keys(bounds, people, world, level)
@@ -152,6 +161,61 @@ def _homes_grow(keys: frozenset[Home], holds: Callable[[frozenset[Home], float],
     return asked
 
 
+def _place_parts(setting: _Setting) -> dict[str, int] | None:
+    """``HOMES_PARTS``: the regions of each flag's national volunteers chosen (``_parts_options``),
+    the international volunteers who must serve in a country of that flag only there, and a national
+    volunteer of the flag asked for in each."""
+    base = _home_keys(setting.bounds, setting.people, setting.world, HOMES_FLAGS)
+    for only in _parts_options(setting, base):
+        narrowed = replace(setting, only=only)
+        asked = frozenset(k for k in base if k[1] is None or k[1] not in only or k[0] in only[k[1]])
+        if _place_flow(narrowed, 0.0, asked, True, narrowed.caps, {}, dry=True) is None:
+            continue
+        for spread in (SPREAD, 0.0):
+            placed = _place_tier(narrowed, spread, asked, True)
+            if placed is not None:
+                return placed
+    return None
+
+
+PARTS_OPTIONS = 64
+"""The most choices of regions for the national volunteers ``_place_parts`` tries."""
+
+
+def _parts_options(setting: _Setting, keys: frozenset[Home]) -> list[dict[bool, frozenset[str]]]:
+    """For each flag with fewer national volunteers (serving in one region) than regions where they
+    may serve, the sets of those regions they can cover (the largest first, in the regions' order);
+    every combination across the flags, at most ``PARTS_OPTIONS``."""
+    per_flag: dict[bool, list[frozenset[str]]] = {}
+    for flag in (True, False):
+        regions = [r for r in REGIONS if (r, flag) in keys]
+        count = sum(
+            1
+            for p in setting.people
+            if not p.crossing and p.national_slot is not None and p.national_slot.flag is flag
+        )
+        if 0 < count < len(regions):
+            per_flag[flag] = [
+                frozenset(c) for size in range(count, 0, -1) for c in itertools.combinations(regions, size)
+            ]
+    if not per_flag:
+        return []
+    flags = sorted(per_flag)
+    options = [
+        dict(zip(flags, combo, strict=True))
+        for combo in itertools.islice(itertools.product(*(per_flag[f] for f in flags)), PARTS_OPTIONS)
+    ]
+    return options
+
+
+def _within(setting: _Setting, region: str, person: Person, slot_flag: bool | None, national: bool) -> bool:
+    """Whether an assignment may be in ``region`` under ``_Setting.only``: an international one that
+    must serve in a country of a flag listed there only in the regions given for it."""
+    if national or person.bound or slot_flag is None or slot_flag not in setting.only:
+        return True
+    return region in setting.only[slot_flag]
+
+
 @dataclass(frozen=True)
 class _Setting:
     """What every solve of one ``place`` shares: the arguments it was given."""
@@ -164,6 +228,8 @@ class _Setting:
     caps: dict[str, int]
     pair_caps: dict[frozenset[str], int]
     keep: dict[str, Keep]
+    only: dict[bool, frozenset[str]] = field(default_factory=dict)
+    """``HOMES_PARTS``: the regions where the international assignments of each flag may be."""
 
 
 def _place_tier(
@@ -220,7 +286,13 @@ def _place_flow(
         if person.crossing:
             halves.setdefault(person.kind, []).append(person)
         else:
-            where = tuple(r for r in names if bounds[r][1] > 0 and fits_region(world, r, person))
+            where = tuple(
+                r
+                for r in names
+                if bounds[r][1] > 0
+                and fits_region(world, r, person)
+                and all(_within(setting, r, person, s.flag, s.national) for s in person.slots)
+            )
             slot = person.national_slot
             alone = _alone(person) if setting.keep else ""
             classes.setdefault((where, None if slot is None else slot.flag, alone), []).append(person)
@@ -268,6 +340,7 @@ def _place_flow(
                     bounds[region][1] > 0
                     and (crossing is None or region in crossing)
                     and slot_flags(world, region, sample, sample.slots[side].flag)
+                    and _within(setting, region, sample, sample.slots[side].flag, sample.slots[side].national)
                 ):
                     half_edges.append(
                         (

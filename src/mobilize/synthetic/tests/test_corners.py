@@ -701,6 +701,29 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"peacekeeping": {"volunteers": 5, "national": 1, "international": 4}},
         }
     ),
+    # placing.py: 43 nationalities, the 12 countries served and the 31 volunteers with no national
+    # assignment: every country must be a national volunteer's home, so the Global South volunteers
+    # who must serve outside it must be where the one national volunteer from outside it is. The
+    # regions step put them in europe_cis and global: 11 homes at most. Now a last attempt
+    # (``HOMES_PARTS``) places them only in the regions that get a national volunteer of that flag.
+    "every part of the countries a home when the nationalities need it": _profile(
+        {
+            "volunteers": 62,
+            "international": 32,
+            "global_south": {
+                "share": Decimal("0.8871"),
+                "national": 30,
+                "international_in_global_south": 22,
+            },
+            "by_region": {"africa": 32, "arab_states": 8},
+            "countries_served": 12,
+            "nationalities": 43,
+            "women_by_region": {
+                "latin_america": {"share": Decimal("0.9091"), "volunteers": 11},
+                "global": {"share": Decimal("1.0000"), "volunteers": 6},
+            },
+        }
+    ),
 }
 
 

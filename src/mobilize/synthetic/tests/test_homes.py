@@ -11,6 +11,7 @@ import pytest
 from mobilize.synthetic.generator.placing import (
     HOMES_FLAGS,
     HOMES_NONE,
+    HOMES_PARTS,
     HOMES_REGIONS,
     _home_keys,
     place,
@@ -59,3 +60,20 @@ def test_national_volunteers_of_each_flag_go_where_their_flag_can_serve(world, s
     for region in bounds:
         assert any(p.kind == "NN" and p.slots[0].region == region for p in people)
         assert any(p.kind == "GN" and p.slots[0].region == region for p in people)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_volunteers_who_must_serve_outside_the_global_south_go_where_its_one_national_volunteer_is(
+    world, seed
+):
+    # given one national volunteer from outside the Global South, three Global South volunteers who
+    # must serve outside it (GX), and two regions with such countries
+    people = people_make({"NN": 1, "GX": 3, "GN": 4, "GI": 2})
+    bounds = {"europe_cis": (5, 5), "global": (5, 5)}
+    # when the parts of the regions are asked to be homes
+    placed = place(bounds, people, world, random.Random(seed), homes=HOMES_PARTS)
+    # then the volunteers who must serve outside the Global South are all in the national
+    # volunteer's region: a part of the countries outside it elsewhere would be nobody's home
+    assert placed == {"europe_cis": 5, "global": 5}
+    home = next(p.slots[0].region for p in people if p.kind == "NN")
+    assert {p.slots[0].region for p in people if p.kind == "GX"} == {home}
