@@ -37,6 +37,10 @@ class Caps:
     north: int | None = None
     """Most volunteers with an assignment outside the Global South, GX + NN + NNI: the volunteers
     the regions with such countries have, when the profile gives all of them."""
+    north_home: bool = False
+    """At least one national volunteer from outside the Global South (N > Gn): a country outside it
+    then can be someone's home, which a nationalities figure as high as the countries allow needs
+    when a volunteer must serve in such a country."""
 
 
 def _north_bounds(x: dict[str, int], v: int, room: int) -> dict[str, tuple[int, int]]:
@@ -83,6 +87,9 @@ def _intervals(v: int, x: dict[str, int], a: int, caps: Caps = Caps()) -> dict[s
         "N": (max(gn, v - intl, gn + gi - g - intl + v), min(gn + v - g, a - intl, n_high)),
         "I": (max(v - nat, gn + gi - g - nat + v), min(v, v - gn + gi, a - nat)),
     }
+    if caps.north_home:
+        bounds["Gn"] = (bounds["Gn"][0], min(bounds["Gn"][1], nat - 1))
+        bounds["N"] = (max(bounds["N"][0], gn + 1), bounds["N"][1])
     if caps.north is None:
         return bounds
     north = _north_bounds(x, v, caps.north)
@@ -93,26 +100,56 @@ def _feasible(
     v: int, x: dict[str, int], free: list[str], a: int, caps: Caps = Caps()
 ) -> dict[str, int] | None:
     """A completion of ``x`` over the ``free`` figures meeting every condition, found by moving one
-    figure at a time into the values the others allow, from a few starting points."""
+    figure at a time into the values the others allow, from a few starting points (a heuristic:
+    None may be returned where a completion exists, which the starting points make rarer)."""
     if not free:
         return x if _holds(v, x, a, caps) else None
     for start in (x, {**x, **dict.fromkeys(free, 0)}, {**x, **dict.fromkeys(free, v)}):
         found = _descend(v, start, free, a, caps)
         if found is not None:
             return found
-    if caps.north is None:
-        return None
-    # the north cap ties the figures together, and a descent can stop where none can move alone:
-    # start where the fewest need a country outside the Global South (no national volunteers but
-    # the Global South's own, everyone else international, the fewest Global South volunteers)
-    low = dict(x)
-    if "N" in free:
-        low["N"] = low["Gn"]
-    if "I" in free:
-        low["I"] = v - low["N"]
+    if caps.north is not None:
+        # the north cap ties the figures together, and a descent can stop where none can move alone:
+        # start where the fewest need a country outside the Global South (no national volunteers but
+        # the Global South's own, everyone else international, the fewest Global South volunteers)
+        low = dict(x)
+        if "N" in free:
+            low["N"] = low["Gn"]
+        if "I" in free:
+            low["I"] = v - low["N"]
+        if "G" in free:
+            low["G"] = max(low["Gn"], low["Gi"], low["Gn"] + low["Gi"] - (low["N"] + low["I"] - v))
+        found = _descend(v, low, free, a, caps)
+        if found is not None:
+            return found
+    # then the generator's defaults with the national volunteers within their cap: a descent from
+    # the corners can stop where no figure can move alone, while a tight cap often leaves room near
+    # a programme like the report's
+    usual = dict(x)
+    for key in free:
+        usual[key] = _policy(v, usual, key)
+        if key == "N" and caps.national is not None:
+            usual[key] = min(usual[key], caps.national)
+        if key == "Gn" and caps.national is not None and "N" in free:
+            usual[key] = min(usual[key], caps.national)
+    found = _descend(v, usual, free, a, caps)
+    if found is not None:
+        return found
+    # and everyone from the Global South, the national volunteers serving at home and the
+    # international ones in the Global South: where the fewest need a country outside it when
+    # most figures are open
+    south = dict(x)
     if "G" in free:
-        low["G"] = max(low["Gn"], low["Gi"], low["Gn"] + low["Gi"] - (low["N"] + low["I"] - v))
-    return _descend(v, low, free, a, caps)
+        south["G"] = v
+    if "Gn" in free:
+        south["Gn"] = min(south["G"], south["N"] if "N" not in free else round(south["G"] * 0.7))
+    if "N" in free:
+        south["N"] = south["Gn"]
+    if "Gi" in free:
+        south["Gi"] = min(south["G"], south["I"] if "I" not in free else south["G"] - south["Gn"])
+    if "I" in free:
+        south["I"] = v - south["N"] + max(0, south["Gn"] + south["Gi"] - south["G"])
+    return _descend(v, south, free, a, caps)
 
 
 def _holds(v: int, x: dict[str, int], a: int, caps: Caps) -> bool:
@@ -135,26 +172,29 @@ def _descend(v: int, start: dict[str, int], free: list[str], a: int, caps: Caps)
     return None
 
 
+def _policy(v: int, x: dict[str, int], key: str) -> int:
+    """The generator's default for a figure the profile does not give, from those decided before
+    it (in the order G, Gn, Gi, N, I): 85 % of the volunteers from the Global South, 70 % of those
+    national, and the report's share of national volunteers among the others."""
+    nn = round((v - x["G"]) * NATIONAL_SHARE_OF_NON_GLOBAL_SOUTH)
+    return {
+        "G": round(v * 0.85),
+        "Gn": round(x["G"] * 0.7),
+        "Gi": x["G"] - x["Gn"],
+        "N": x["Gn"] + nn,
+        "I": v - x["Gn"] - nn + max(0, x["Gn"] + x["Gi"] - x["G"]),
+    }[key]
+
+
 def _complete(v: int, given: dict[str, int | None], a: int, caps: Caps = Caps()) -> dict[str, int] | None:
     """Fill the figures the profile does not give, one after the other, each with the value nearest
     to the generator's default for which the others can still all hold (within the ``caps``);
     None if the given figures alone cannot."""
     x = {k: val if val is not None else 0 for k, val in given.items()}
     free = [k for k in ("G", "Gn", "Gi", "N", "I") if given[k] is None]
-
-    def policy(key: str) -> int:
-        nn = round((v - x["G"]) * NATIONAL_SHARE_OF_NON_GLOBAL_SOUTH)
-        return {
-            "G": round(v * 0.85),
-            "Gn": round(x["G"] * 0.7),
-            "Gi": x["G"] - x["Gn"],
-            "N": x["Gn"] + nn,
-            "I": v - x["Gn"] - nn + max(0, x["Gn"] + x["Gi"] - x["G"]),
-        }[key]
-
     for index, key in enumerate(free):
         rest = free[index + 1 :]
-        target = policy(key)
+        target = _policy(v, x, key)
 
         def works(value: int, key: str = key, rest: list[str] = rest) -> bool:
             return _feasible(v, {**x, key: value}, rest, a, caps) is not None
@@ -243,6 +283,17 @@ def people_targets(profile: Profile, notes: Notes, north: int | None = None) -> 
         x = _complete(v, given, a, caps)
         if x is not None:
             break
+    if x is not None and national is not None and x["N"] >= national and x["N"] == x["Gn"]:
+        # every national volunteer from the Global South and the nationalities as high as the
+        # countries allow: a volunteer who must serve outside the Global South (GX) would leave a
+        # country that is nobody's home, so one national volunteer from outside it where that can be
+        g, gn, gi = x["G"], x["Gn"], x["Gi"]
+        if g - gn - gi + min(gn, gi, x["N"] + x["I"] - v) > 0:
+            for caps in dict.fromkeys((Caps(national, north, True), Caps(national, None, True))):
+                found = _complete(v, given, a, caps)
+                if found is not None:
+                    x = found
+                    break
     if x is None:
         shown = ", ".join(f"{names[k]} {n(val)}" for k, val in given.items() if val is not None)
         notes.conflict(

@@ -724,6 +724,38 @@ CORNERS: dict[str, dict[str, Any]] = {
             },
         }
     ),
+    # kinds.py: the same nationalities and countries with fewer figures: at most 31 national
+    # volunteers and 14 volunteers outside the Global South (europe_cis and global) hold together
+    # (G 55, Gn 30, Gi 22, N 31), but the descent from its corners did not find them, the national
+    # cap was dropped and 43 were national. Now the descent also starts from the generator's
+    # defaults within the cap; and as every national volunteer was then from the Global South while
+    # one Global South volunteer must serve outside it, one national volunteer from outside it is
+    # asked for (``Caps.north_home``).
+    "national volunteers within a tight cap and a country outside the Global South a home": _profile(
+        {
+            "volunteers": 62,
+            "international": 32,
+            "by_region": {"europe_cis": 8},
+            "countries_served": 12,
+            "nationalities": 43,
+            "women_by_region": {"global": {"share": Decimal("1.0000"), "volunteers": 6}},
+        }
+    ),
+    # kinds.py: 70 volunteers, 58 national, 20 international, and only europe_cis's 2 in the
+    # regions with countries outside the Global South (global 0): everyone from the Global South
+    # fits (8 under both modalities), but the descents stopped where no figure could move alone,
+    # the cap was dropped, and 18 needed a country outside the Global South. Now a descent also
+    # starts from everyone in the Global South. (Found by taking the Global South figures out of
+    # seed 5's cases with europe_cis 2 and global 0: 37 of 85 such variants were refused.)
+    "the Global South figures open with two volunteers in the North's regions": _profile(
+        {
+            "volunteers": 70,
+            "national": 58,
+            "international": 20,
+            "by_region": {"global": 0},
+            "women_by_region": {"europe_cis": {"share": Decimal("1.0000"), "volunteers": 2}},
+        }
+    ),
 }
 
 

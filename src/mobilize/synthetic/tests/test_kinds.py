@@ -97,3 +97,48 @@ def test_the_north_cap_is_kept_whenever_it_can_be(room):
         assert _north(66, x) <= room
     else:
         assert room < 2  # the 2 national volunteers of the North need a country outside it
+
+
+def test_a_tight_national_cap_and_north_are_found_together():
+    # given 62 volunteers, 32 international, at most 31 national (12 countries served, 43
+    # nationalities) and 14 in the regions with countries outside the Global South; one fit is the
+    # report-like G 55, Gn 30, Gi 22, N 31
+    given = {"G": None, "Gn": None, "Gi": None, "N": None, "I": 32}
+    assert _holds(62, {"G": 55, "Gn": 30, "Gi": 22, "N": 31, "I": 32}, 124, Caps(31, 14))
+    # when
+    x = _complete(62, given, 124, Caps(31, 14))
+    # then the figures are found within both caps (the descents from the corners alone stopped)
+    assert x is not None and _holds(62, x, 124, Caps(31, 14))
+    assert x["N"] <= 31 and _north(62, x) <= 14
+
+
+def test_a_national_volunteer_from_outside_the_global_south_when_the_nationalities_need_a_home_there():
+    # given figures whose usual completion has every national volunteer from the Global South and
+    # one Global South volunteer serving outside it, with the nationalities as high as the 12
+    # countries and the 31 volunteers without a national assignment allow (12 + 31 = 43)
+    profile = Profile(
+        {
+            "format": "mobilize-statistics/1",
+            "year": 2023,
+            "onsite": {"volunteers": 62, "international": 32, "countries_served": 12, "nationalities": 43},
+        }
+    )
+    notes = Notes()
+    # when
+    kinds = people_targets(profile, notes, north=14)
+    # then a country outside the Global South where someone must serve is a national volunteer's home
+    assert notes.conflicts == [] and kinds is not None
+    assert kinds["GX"] == 0 or kinds["NN"] + kinds["NNI"] >= 1
+    assert kinds["GN"] + kinds["GNI"] + kinds["NN"] + kinds["NNI"] <= 31
+
+
+def test_a_north_of_two_is_found_with_everyone_from_the_global_south():
+    # given 70 volunteers, 58 national and 20 international, and 2 in the regions with countries
+    # outside the Global South; everyone from the Global South fits (G 70, Gn 58, Gi 20, 8 of them
+    # under both modalities: none needs a country outside it)
+    given = {"G": None, "Gn": None, "Gi": None, "N": 58, "I": 20}
+    assert _north(70, {"G": 70, "Gn": 58, "Gi": 20, "N": 58, "I": 20}) == 0
+    # when
+    x = _complete(70, given, 140, Caps(north=2))
+    # then the figures are found within the cap (the other starting points stop short of it)
+    assert x is not None and _north(70, x) <= 2
