@@ -53,6 +53,16 @@ def _bound_countries(targets: Targets, world: World, people: list[Person]) -> in
     return sum(min(c, len(entities[code])) for code, (_v, c) in targets.groups.items() if c is not None)
 
 
+def _others_countries(targets: Targets, world: World, people: list[Person], others: int) -> int:
+    """The most countries the ``others`` (the volunteers of the groups whose countries the profile
+    does not give) can serve in: one each, but those of missions and seated entities only in their
+    entities' countries."""
+    counted = {code for code, (_v, c) in targets.groups.items() if c is not None}
+    bound = [p for p in people if p.bound and world.entities[p.entity].group not in counted]
+    where = {c for p in bound for c in world.bound_countries(p)}
+    return min(others, max(0, others - len(bound)) + min(len(bound), len(where)))
+
+
 def _pieces(world: World, people: list[Person]) -> dict[str, list[Piece]]:
     by_region: dict[str, list[Piece]] = defaultdict(list)
     for person in people:
@@ -125,7 +135,7 @@ def countries_plan(
         ]
         if all(v is not None for v, _c in counted):
             others = targets.volunteers - sum(v or 0 for v, _c in counted)
-            most = sum(c for _v, c in counted) + others
+            most = sum(c for _v, c in counted) + _others_countries(targets, world, people, others)
             if not others and len(counted) > 1:
                 # at most, no two groups share a country, and a country of a group's missions or
                 # seated entities can then hold no more free volunteers than the group has: leave

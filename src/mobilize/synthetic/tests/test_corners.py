@@ -756,6 +756,18 @@ CORNERS: dict[str, dict[str, Any]] = {
             "women_by_region": {"europe_cis": {"share": Decimal("1.0000"), "volunteers": 2}},
         }
     ),
+    # countries.py: the countries served not given, and "other" in 9 countries with every volunteer
+    # but the 4 of a political mission: the generator allowed 9 + 4 countries (one for each
+    # volunteer of the groups without countries), used 11 and put the free volunteers, all of
+    # "other", in 10. Now the volunteers of missions count for their missions' countries
+    # (``countries._others_countries``): 10 at most.
+    "countries served within a group's countries and its others' missions": _profile(
+        {
+            "volunteers": 61,
+            "by_host_group": {"other": {"volunteers": 57, "countries": 9}},
+            "by_host_type": {"political_mission": {"volunteers": 4, "national": 2, "international": 2}},
+        }
+    ),
 }
 
 
