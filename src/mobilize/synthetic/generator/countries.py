@@ -288,7 +288,10 @@ def _region_bounds(world: World, region: str, pieces: list[Piece]) -> tuple[int,
         if fixed or bound:
             low += max(len(bound), 1 if fixed else 0, 2 if twice else 0)
         high += min(available, len(fixed) + len(loose) + len(reach))
-    return max(low, 1 if pieces else 0), min(high, len(pieces))
+    # a volunteer with two assignments in the region (not one repeated) serves in two of its
+    # countries, whatever their flags
+    both = any(n > 1 for n in Counter(id(p.person) for p in pieces).values())
+    return max(low, 2 if both else 1 if pieces else 0), min(high, len(pieces))
 
 
 def _split_region(
@@ -317,6 +320,11 @@ def _split_region(
     if ks is None:
         return False
     to_false = bounds.loose_false(ks)
+    if ks[False] < 2:
+        # with one country outside the Global South, a loose piece whose person serves there too
+        # goes to the Global South, unless the other countries need it
+        apart = sum(1 for p in loose if id(p.person) not in others)
+        to_false = max(ks[False] - bounds.coverable[False], min(to_false, apart))
     if dense:
         ks, to_false = dense_split(bounds, pieces, loose, count, ks, dense)
     for index, piece in enumerate(loose):

@@ -768,6 +768,22 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"political_mission": {"volunteers": 4, "national": 2, "international": 2}},
         }
     ),
+    # countries.py: 66 volunteers, 58 national and 11 international (3 under both modalities), and
+    # europe_cis's 1 volunteer one of those 3: the region's countries were counted from the flags
+    # of its assignments, one outside the Global South and one either, so it had one country and
+    # both assignments were in it. Now a volunteer with two assignments in a region gives it two
+    # countries at least (``_region_bounds``). (Found with the Global South figures taken out,
+    # ``R_DROP``; the kinds' mends above made them reach this step.)
+    "two countries for a region's one volunteer under both modalities": _profile(
+        {"volunteers": 66, "national": 58, "international": 11, "by_region": {"europe_cis": 1, "global": 0}}
+    ),
+    # countries.py: global's 2 volunteers both national at home outside the Global South and
+    # international too, in one country of each flag: one international assignment went to the
+    # country outside the Global South, its volunteer's home. Now with one such country a loose
+    # assignment whose volunteer serves there goes to the Global South unless that country needs it.
+    "a second assignment away from its volunteer's one home country in the region": _profile(
+        {"volunteers": 70, "national": 64, "international": 13, "by_region": {"europe_cis": 0, "global": 2}}
+    ),
 }
 
 
