@@ -201,11 +201,10 @@ def _parts_options(setting: _Setting, keys: frozenset[Home]) -> list[dict[bool, 
     if not per_flag:
         return []
     flags = sorted(per_flag)
-    options = [
+    return [
         dict(zip(flags, combo, strict=True))
         for combo in itertools.islice(itertools.product(*(per_flag[f] for f in flags)), PARTS_OPTIONS)
     ]
-    return options
 
 
 def _within(setting: _Setting, region: str, person: Person, slot_flag: bool | None, national: bool) -> bool:
