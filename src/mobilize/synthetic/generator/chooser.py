@@ -13,8 +13,7 @@ from mobilize.synthetic.generator.world import EntityInfo, World
 class Chooser:
     """Chooses the entities that serve, within the units each bucket (mission type or group) has."""
 
-    def __init__(self, world: World, units: dict[str, int]) -> None:
-        self.world = world
+    def __init__(self, units: dict[str, int]) -> None:
         self.units = units
         self.chosen: dict[str, list[EntityInfo]] = {bucket: [] for bucket in units}
 
@@ -32,9 +31,7 @@ def bucket_of(entity: EntityInfo) -> str:
     return f"type:{entity.type}" if entity.type in MISSION_TYPES else f"group:{entity.group}"
 
 
-def least_countries(
-    world: World, entities: list[EntityInfo], start: set[int] | None = None
-) -> dict[str, set[int]]:
+def least_countries(entities: list[EntityInfo], start: set[int] | None = None) -> dict[str, set[int]]:
     """For each group, countries that its missions and seated entities among ``entities`` serve in
     at the least: one for each, one already counted where it can."""
     least: dict[str, set[int]] = {}
@@ -147,7 +144,7 @@ def within_full_group(
     code = members[0].group
     countries = targets.groups.get(code, (None, None))[1]
     mine = [e for e in named if e.group == code and e.countries]
-    least = least_countries(world, mine).get(code, set())
+    least = least_countries(mine).get(code, set())
     if countries is None or not least or len(least) < countries:
         return members
     where = {c for e in mine for c in e.countries or ()}

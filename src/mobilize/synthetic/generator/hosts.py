@@ -411,7 +411,7 @@ def _choose_and_bind(
     # a mission takes most of its regions' volunteers, not all, so that they keep some for the
     # others; all when host_entities_served leaves no more missions than that
     for share in MISSION_SHARES:
-        chooser = Chooser(world, units)
+        chooser = Chooser(units)
         load: dict[str, float] = {}
         for eid, volunteers in named.items():
             if world.entities[eid].countries is not None:
@@ -463,7 +463,7 @@ def _choose_and_bind(
     # for a volunteer besides the missions already there (a mission in a region the named missions
     # fill would push its volunteers over the region's figure), then any
     # (and no mission that would give a group whose countries are given more than those)
-    least = least_countries(world, [*named_entities, *(e for es in chooser.chosen.values() for e in es)])
+    least = least_countries([*named_entities, *(e for es in chooser.chosen.values() for e in es)])
     for roomy_only in (True, False):
         for entity in priority:
             if wanted is not None and len(named_entities) + chooser.count() >= wanted:
@@ -489,7 +489,7 @@ def _choose_and_bind(
             ):
                 continue
             if chooser.add(bucket, entity) and entity.countries is not None:
-                here |= least_countries(world, [entity], here)[entity.group]
+                here |= least_countries([entity], here)[entity.group]
                 if entity.type in MISSION_TYPES:
                     mission_charge(world, entity, 1, load)
         if wanted is None:

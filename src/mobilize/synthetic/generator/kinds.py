@@ -18,6 +18,7 @@ assignment. ``people_targets`` solves these for the kinds.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mobilize.synthetic.generator.counting import count_for, onsite_int
@@ -104,14 +105,26 @@ def _feasible(
     None may be returned where a completion exists, which the starting points make rarer)."""
     if not free:
         return x if _holds(v, x, a, caps) else None
-    for start in (x, {**x, **dict.fromkeys(free, 0)}, {**x, **dict.fromkeys(free, v)}):
+    for start in _starts(v, x, free, caps):
         found = _descend(v, start, free, a, caps)
         if found is not None:
             return found
+    return None
+
+
+def _starts(v: int, x: dict[str, int], free: list[str], caps: Caps) -> Iterator[dict[str, int]]:
+    """Where ``_feasible`` starts its descents, in turn: the figures as they are, the ``free`` ones
+    all 0, all V; with the north cap, where the fewest need a country outside the Global South (no
+    national volunteers but the Global South's own, everyone else international, the fewest Global
+    South volunteers: the cap ties the figures together, and a descent can stop where none can move
+    alone); the generator's defaults with the national volunteers within their cap (a tight cap
+    often leaves room near a programme like the report's); and everyone from the Global South, the
+    national volunteers at home and the international ones in the Global South (where the fewest
+    need a country outside it when most figures are open)."""
+    yield x
+    yield {**x, **dict.fromkeys(free, 0)}
+    yield {**x, **dict.fromkeys(free, v)}
     if caps.north is not None:
-        # the north cap ties the figures together, and a descent can stop where none can move alone:
-        # start where the fewest need a country outside the Global South (no national volunteers but
-        # the Global South's own, everyone else international, the fewest Global South volunteers)
         low = dict(x)
         if "N" in free:
             low["N"] = low["Gn"]
@@ -119,37 +132,25 @@ def _feasible(
             low["I"] = v - low["N"]
         if "G" in free:
             low["G"] = max(low["Gn"], low["Gi"], low["Gn"] + low["Gi"] - (low["N"] + low["I"] - v))
-        found = _descend(v, low, free, a, caps)
-        if found is not None:
-            return found
-    # then the generator's defaults with the national volunteers within their cap: a descent from
-    # the corners can stop where no figure can move alone, while a tight cap often leaves room near
-    # a programme like the report's
+        yield low
     usual = dict(x)
     for key in free:
         usual[key] = _policy(v, usual, key)
-        if key == "N" and caps.national is not None:
+        if caps.national is not None and (key == "N" or (key == "Gn" and "N" in free)):
             usual[key] = min(usual[key], caps.national)
-        if key == "Gn" and caps.national is not None and "N" in free:
-            usual[key] = min(usual[key], caps.national)
-    found = _descend(v, usual, free, a, caps)
-    if found is not None:
-        return found
-    # and everyone from the Global South, the national volunteers serving at home and the
-    # international ones in the Global South: where the fewest need a country outside it when
-    # most figures are open
+    yield usual
     south = dict(x)
     if "G" in free:
         south["G"] = v
     if "Gn" in free:
-        south["Gn"] = min(south["G"], south["N"] if "N" not in free else round(south["G"] * 0.7))
+        south["Gn"] = min(south["G"], south["N"] if "N" not in free else _policy(v, south, "Gn"))
     if "N" in free:
         south["N"] = south["Gn"]
     if "Gi" in free:
-        south["Gi"] = min(south["G"], south["I"] if "I" not in free else south["G"] - south["Gn"])
+        south["Gi"] = min(south["G"], south["I"] if "I" not in free else _policy(v, south, "Gi"))
     if "I" in free:
         south["I"] = v - south["N"] + max(0, south["Gn"] + south["Gi"] - south["G"])
-    return _descend(v, south, free, a, caps)
+    yield south
 
 
 def _holds(v: int, x: dict[str, int], a: int, caps: Caps) -> bool:
@@ -170,6 +171,21 @@ def _descend(v: int, start: dict[str, int], free: list[str], a: int, caps: Caps)
                 if lo <= hi:
                     y[key] = min(max(y[key], lo), hi)
     return None
+
+
+def _kinds_of(v: int, x: dict[str, int]) -> dict[str, int]:
+    """The volunteers of each kind the figures make (G, Gn, Gi, N, I of ``v`` volunteers): those
+    serving under both modalities (N + I - V of them) are from the Global South as far as the
+    figures allow, like most volunteers."""
+    g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
+    both = min(gn, gi, nat + intl - v)
+    nn = both - intl + v - gn
+    nni = nat - gn - nn
+    kinds = dict.fromkeys(KINDS, 0)
+    kinds.update(
+        GN=gn - both, GI=gi - both, GNI=both, GX=g - gn - gi + both, NN=nn, NNI=nni, NI=v - g - nn - nni
+    )
+    return kinds
 
 
 def _policy(v: int, x: dict[str, int], key: str) -> int:
@@ -283,17 +299,21 @@ def people_targets(profile: Profile, notes: Notes, north: int | None = None) -> 
         x = _complete(v, given, a, caps)
         if x is not None:
             break
-    if x is not None and national is not None and x["N"] >= national and x["N"] == x["Gn"]:
-        # every national volunteer from the Global South and the nationalities as high as the
-        # countries allow: a volunteer who must serve outside the Global South (GX) would leave a
-        # country that is nobody's home, so one national volunteer from outside it where that can be
-        g, gn, gi = x["G"], x["Gn"], x["Gi"]
-        if g - gn - gi + min(gn, gi, x["N"] + x["I"] - v) > 0:
-            for caps in dict.fromkeys((Caps(national, north, True), Caps(national, None, True))):
-                found = _complete(v, given, a, caps)
-                if found is not None:
-                    x = found
-                    break
+    # every national volunteer from the Global South and the nationalities as high as the countries
+    # allow: a volunteer who must serve outside the Global South (GX) would leave a country that is
+    # nobody's home, so one national volunteer from outside it where that can be
+    if (
+        x is not None
+        and national is not None
+        and x["N"] >= national
+        and x["N"] == x["Gn"]
+        and _kinds_of(v, x)["GX"] > 0
+    ):
+        for caps in dict.fromkeys((Caps(national, north, True), Caps(national, None, True))):
+            found = _complete(v, given, a, caps)
+            if found is not None:
+                x = found
+                break
     if x is None:
         shown = ", ".join(f"{names[k]} {n(val)}" for k, val in given.items() if val is not None)
         notes.conflict(
@@ -306,15 +326,8 @@ def people_targets(profile: Profile, notes: Notes, north: int | None = None) -> 
         if given[key] is None:
             notes.choose(f"{names[key]} {n(x[key])}")
     g, gn, gi, nat, intl = x["G"], x["Gn"], x["Gi"], x["N"], x["I"]
-    # Those serving under both modalities (national + international - volunteers of them) are from
-    # the Global South as far as the figures allow, like most volunteers.
-    both = min(gn, gi, nat + intl - v)
-    nn = both - intl + v - gn
-    nni = nat - gn - nn
-    kinds = dict.fromkeys(KINDS, 0)
-    kinds.update(
-        GN=gn - both, GI=gi - both, GNI=both, GX=g - gn - gi + both, NN=nn, NNI=nni, NI=v - g - nn - nni
-    )
+    kinds = _kinds_of(v, x)
+    nni = kinds["NNI"]
     if gn + gi > g:
         notes.explain(
             f"global_south.national {n(gn)} + global_south.international_in_global_south {n(gi)} = "

@@ -161,7 +161,7 @@ def missions_covering(
     keeps its ``reserve``."""
     load = load if load is not None else {}
     outside = kinds["NN"] + kinds["GX"] + kinds["NI"] if kinds is not None else 10**9
-    south_nationals = max(0, nationals - (kinds["NN"] if kinds is not None else nationals))
+    south_nationals = max(0, nationals - kinds["NN"]) if kinds is not None else 0
     chosen: list[EntityInfo] = []
     left = units
 
