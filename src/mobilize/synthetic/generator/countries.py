@@ -19,6 +19,7 @@ from mobilize.synthetic.generator.dealing import (
     homes_free,
     part_assign,
     part_untangle,
+    pinned_holders,
 )
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.flow import apportion
@@ -341,7 +342,18 @@ def _split_region(
                 and not any(c in pinned for c in piece.candidates)
             ):
                 pinned.append(piece.candidates[0])
-        order = pinned + [c for c in _order(world, region, flag, rng) if c not in pinned]
+        rest = [c for c in _order(world, region, flag, rng) if c not in pinned]
+        # more countries than the free volunteers and the entities' first countries can serve: the
+        # missions' and seated entities' volunteers serve in more of their countries, one each
+        bound = [p for p in part.pieces if p.candidates]
+        free = len(part.pieces) - len(bound)
+        reach = {c for p in bound for c in p.candidates or ()}
+        for c in [c for c in rest if c in reach]:
+            if len(pinned) + free >= ks[flag]:
+                break
+            if pinned_holders(bound, [*pinned, c]) is not None:
+                pinned.append(c)
+        order = pinned + [c for c in rest if c not in pinned]
         part.countries = order[: ks[flag]]
         part.pinned = pinned
         parts[(region, flag)] = part
@@ -415,6 +427,9 @@ def _plan_homes(
         bound_homes = {_country(p, bool(closed and placed)) for p in national if p.candidates}
         loose_national = sum(1 for p in national if not p.candidates)
         covered = {_country(p, bool(closed and placed)) for p in part.pieces if p.candidates}
+        if not (closed and placed):
+            # every pinned country will have one of them (``dealing.bound_place``)
+            covered |= set(part.pinned)
         international = sum(1 for p in part.pieces if not p.national and not p.candidates)
         shut = len([c for c in part.countries if c in (closed or set()) and c not in bound_homes])
         high = min(len(part.countries) - shut, len(bound_homes) + loose_national)

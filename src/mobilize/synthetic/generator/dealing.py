@@ -65,6 +65,33 @@ def bound_place(part: Part, weight: dict[int, float], rng: random.Random) -> Non
             holder = next((p for p in bound if p.candidates and c in p.candidates), None)
             if holder is not None:
                 _put(holder, c)
+    if any(not any(p.slots[0].country == c for p in bound) for c in part.pinned):
+        # a holder was moved from another pinned country: one volunteer in each, as matched
+        matched = pinned_holders(bound, part.pinned)
+        for c, piece in (matched or {}).items():
+            _put(piece, c)
+
+
+def pinned_holders(bound: list[Piece], pinned: list[int]) -> dict[int, Piece] | None:
+    """A distinct volunteer of a mission or seated entity for each ``pinned`` country among its
+    countries (a bipartite matching by augmenting paths), or None if there is none."""
+    holder: dict[int, Piece] = {}
+
+    def augment(c: int, seen: set[int]) -> bool:
+        for piece in bound:
+            if c not in (piece.candidates or ()) or id(piece) in seen:
+                continue
+            seen.add(id(piece))
+            other = next((d for d, p in holder.items() if p is piece), None)
+            if other is None or augment(other, seen):
+                holder[c] = piece
+                return True
+        return False
+
+    for c in pinned:
+        if not augment(c, set()):
+            return None
+    return holder
 
 
 def bound_groups_fit(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> None:

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from mobilize.synthetic.generator.dealing import Part, Piece, part_assign
+from mobilize.synthetic.generator.dealing import Part, Piece, bound_place, part_assign, pinned_holders
 from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.hosts import planned_targets
 from mobilize.synthetic.generator.missions import (
@@ -368,3 +368,38 @@ def test_the_regions_not_given_share_the_volunteers_the_given_ones_leave(world):
     # and without any region given, there is no bound
     targets.regions = {}
     assert mission_room(world, targets, unrcca) >= 10**9
+
+
+# --- the countries a part pins for its missions: a volunteer of theirs in each ------------------
+
+
+def _bound_pieces(candidates: list[tuple[int, ...]]) -> list[Piece]:
+    pieces = []
+    for index, where in enumerate(candidates):
+        slots = [Slot(False, True)]
+        pieces.append(Piece(Person(index, "GI", slots, entity=1, bound=True), slots, False, True, where))
+    return pieces
+
+
+def test_pinned_countries_are_matched_to_distinct_volunteers_when_they_can_be():
+    # given a volunteer who may serve in 1 or 2 and one who may serve only in 1
+    first, second = _bound_pieces([(1, 2), (1,)])
+    # when 1 and 2 are pinned
+    matched = pinned_holders([first, second], [1, 2])
+    # then the first goes to 2 so that the second can take 1
+    assert matched == {1: second, 2: first}
+    # and three countries cannot be held by two volunteers, nor 3 by volunteers who cannot serve there
+    assert pinned_holders([first, second], [1, 2, 3]) is None
+    assert pinned_holders(_bound_pieces([(1,), (1,)]), [1, 2]) is None
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_every_pinned_country_keeps_a_volunteer_of_its_missions(seed):
+    # given three volunteers (1 or 2; 2 or 3; 1) and countries 1, 2 and 3 pinned: filling 3 with
+    # the first volunteer who may serve there can take the only one in 2
+    part = Part("arab_states", True, _bound_pieces([(1, 2), (2, 3), (1,)]), countries=[1, 2, 3])
+    part.pinned = [1, 2, 3]
+    # when
+    bound_place(part, {1: 1.0, 2: 1.0, 3: 1.0}, random.Random(seed))
+    # then
+    assert sorted(p.slots[0].country for p in part.pieces) == [1, 2, 3]
