@@ -47,9 +47,12 @@ def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Not
     # a mission's or seated entity's volunteers go to the regions given while those have room for
     # them, the others to a region not given where they can serve
     room = {r: given[r] for r in usable}
-    for person in people:
-        if not person.bound:
-            continue
+
+    def elsewhere(person: Person) -> bool:
+        return any(slot_flags(world, r, person, person.slots[0].flag) for r in free)
+
+    # those who can serve in no region not given take the given regions' room first
+    for person in sorted((p for p in people if p.bound), key=elsewhere):
         given_region = next(
             (r for r in usable if room[r] > 0 and slot_flags(world, r, person, person.slots[0].flag)), None
         )
@@ -81,8 +84,14 @@ def _free_sizes(targets: Targets, world: World, people: list[Person], notes: Not
     extra = max(
         targets.volunteers - sum(given.values()) + _doubles_needed(targets), non_gs_slots - non_gs_room
     ) - sum(sizes.values())
+    target = max(free, key=lambda r: (bool(world.servable[r].get(False)), capacity(r)))
+    if world.servable[target].get(False):
+        # and those who must serve outside the Global South need room in the regions that have such
+        # countries, whatever the regions without them took
+        north = sum(1 for p in people if any(s.flag is False for s in p.slots))
+        north_sizes = sum(c for r, c in sizes.items() if world.servable[r].get(False))
+        extra = max(extra, north - non_gs_room - north_sizes)
     if extra > 0:
-        target = max(free, key=lambda r: (bool(world.servable[r].get(False)), capacity(r)))
         sizes[target] += extra
     return sizes
 

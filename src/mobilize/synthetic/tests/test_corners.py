@@ -798,6 +798,34 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"peacekeeping": {"national": 3}},
         }
     ),
+    # regions.py: arab_states given 1 (through its women figure) and two international
+    # peacekeepers chosen for UNISFA (Sudan, in arab_states, and South Sudan, in africa) beside
+    # UNSOM's 1 in Somalia: the first of UNISFA's took arab_states' room, and UNSOM's, which can
+    # serve in no other region, had none left. Now those who can serve in no region not given take
+    # the given regions' room first (``regions._free_sizes``). (Found with ``R_DROP=by_region``:
+    # 13 of the 18 refused by the regions step then were this or the next.)
+    "a mission of one given region before a mission of two": _profile(
+        {
+            "volunteers": 60,
+            "women_by_region": {"arab_states": {"volunteers": 1}},
+            "by_host_entity": {"UNSOM": {"volunteers": 1}},
+            "by_host_type": {"peacekeeping": {"international": 2}, "political_mission": {"international": 1}},
+        }
+    ),
+    # regions.py: africa and arab_states given 42 of 64 volunteers, UNVMC's 5 in Colombia, and 20
+    # who must serve outside the Global South (16 of them Global South volunteers): the regions not
+    # given got the 22 left, 5 of them latin_america's for UNVMC, so global, the only region not
+    # given with countries outside the Global South, had 17 for the 20. Now such a region gets at
+    # least those who must serve outside the Global South less what the given regions with such
+    # countries hold (three volunteers then serve in two regions).
+    "room outside the Global South beside a mission's region not given": _profile(
+        {
+            "volunteers": 64,
+            "international": 50,
+            "women_by_region": {"africa": {"volunteers": 30}, "arab_states": {"volunteers": 12}},
+            "by_host_entity": {"UNVMC": {"volunteers": 5}},
+        }
+    ),
 }
 
 
