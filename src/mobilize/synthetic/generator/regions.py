@@ -159,7 +159,6 @@ def regions_plan(
                 f"onsite.assignments {n(targets.assignments)}: {n(repeats)} volunteers served two "
                 "consecutive assignments in the same country"
             )
-    _explain(targets, regions, crossers, sizes, multis, notes)
     for region, count in targets.regions.items():
         if count > 0 and region not in world.servable:
             notes.conflict(
@@ -219,6 +218,14 @@ def regions_plan(
             "national volunteers serve in their own country and missions in their countries"
         )
         return None
+    chosen = {r: placed.get(r, 0) for r in sizes}
+    if chosen != sizes:
+        reason = "where the other figures let them serve"
+    elif any(targets.regions.values()):
+        reason = "as few as the other figures allow"
+    else:
+        reason = "spread as in the 2023 report"
+    _explain(targets, {**regions, **chosen}, crossers, chosen, multis, notes, reason)
     return placed
 
 
@@ -280,13 +287,12 @@ def _explain(
     sizes: dict[str, int],
     multis: list[Person],
     notes: Notes,
+    reason: str,
 ) -> None:
     given_total = sum(targets.regions.values())
     for region, count in sizes.items():
         if targets.regions:
-            notes.choose(
-                f"onsite.by_region.{region} {n(count)} (not given; as few as the other figures allow)"
-            )
+            notes.choose(f"onsite.by_region.{region} {n(count)} (not given; {reason})")
     if crossers <= 0:
         return
     crossing = Counter(p.kind for p in multis if p.crossing)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
+from mobilize.synthetic.generator import profile_check
 from mobilize.synthetic.generator.notes import Notes
 from mobilize.synthetic.generator.plan import people_make
 from mobilize.synthetic.generator.regions import _free_sizes
 from mobilize.synthetic.generator.targets import Targets
+from mobilize.synthetic.profiles import Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +36,30 @@ def test_the_regions_not_given_take_what_the_given_ones_leave(world):
     targets = _targets({"africa": 50})
     sizes = _free_sizes(targets, world, people_make(targets.kinds), Notes())
     assert sum(sizes.values()) == 11
+
+
+def test_the_regions_not_given_are_noted_as_planned(world):
+    # given global 0 alone and half the volunteers from outside the Global South: the spread of the
+    # 2023 report cannot hold (europe_cis, the only region left with countries outside the Global
+    # South, would get 6), so the regions are loosened
+    profile = Profile(
+        {
+            "format": "mobilize-statistics/1",
+            "year": 2023,
+            "onsite": {"volunteers": 60, "global_south": {"count": 30}, "by_region": {"global": 0}},
+        }
+    )
+    # when
+    report = profile_check(profile, seed=0)
+    # then each region not given is noted with the volunteers it has in the plan, and why
+    assert report.plan is not None
+    planned = Counter(r for p in report.plan.people for r in {s.region for s in p.slots})
+    noted = {}
+    for choice in report.notes.choices:
+        found = re.fullmatch(r"onsite\.by_region\.(\w+) (\d+) \(not given; (.*)\)", choice)
+        if found:
+            noted[found[1]] = int(found[2])
+            assert found[3] == "where the other figures let them serve"
+    assert noted == {r: planned[r] for r in noted}
+    assert set(noted) == set(planned)
+    assert noted["europe_cis"] > 6
