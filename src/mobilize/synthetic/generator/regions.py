@@ -152,7 +152,7 @@ def regions_plan(
         repeats = targets.assignments - targets.volunteers - len(multis)
         pool = [p for p in people if len(p.slots) == 1]
         rng.shuffle(pool)
-        for person in pool[:repeats]:
+        for person in _repeats_choose(targets, people, pool, repeats):
             make_repeat(person)
         if repeats:
             notes.explain(
@@ -227,6 +227,22 @@ def regions_plan(
         reason = "spread as in the 2023 report"
     _explain(targets, {**regions, **chosen}, crossers, chosen, multis, notes, reason)
     return placed
+
+
+def _repeats_choose(targets: Targets, people: list[Person], pool: list[Person], repeats: int) -> list[Person]:
+    """The volunteers of ``pool`` (shuffled) who serve two consecutive assignments: first as many
+    of a modality as its lead time figure's assignments (each began in the year, so at most that
+    modality's assignments) need beyond its assignments, then the first of the rest."""
+    chosen: list[Person] = []
+    for modality, national in (("national", True), ("international", False)):
+        _mean, wanted = targets.lead.get(modality, (None, None))
+        if wanted is None:
+            continue
+        have = sum(1 for p in people for s in p.slots if s.national == national)
+        short = [p for p in pool if p.slots[0].national == national][: max(0, wanted - have)]
+        chosen += short[: repeats - len(chosen)]
+    taken = {id(p) for p in chosen}
+    return chosen + [p for p in pool if id(p) not in taken][: repeats - len(chosen)]
 
 
 def _women_hold(targets: Targets, people: list[Person]) -> bool:

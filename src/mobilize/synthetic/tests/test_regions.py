@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -10,7 +11,7 @@ import pytest
 from mobilize.synthetic.generator import profile_check
 from mobilize.synthetic.generator.notes import Notes
 from mobilize.synthetic.generator.plan import people_make
-from mobilize.synthetic.generator.regions import _free_sizes
+from mobilize.synthetic.generator.regions import _free_sizes, _repeats_choose
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.profiles import Profile
 
@@ -63,3 +64,30 @@ def test_the_regions_not_given_are_noted_as_planned(world):
     assert noted == {r: planned[r] for r in noted}
     assert set(noted) == set(planned)
     assert noted["europe_cis"] > 6
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_repeats_go_first_to_a_modality_whose_lead_time_figure_needs_them(seed):
+    # given 52 national volunteers (10 of them international too) and 10 international only: 20
+    # international assignments, where the lead time figure counts 22 beginning in the year
+    targets = Targets(
+        year=2023,
+        volunteers=62,
+        kinds={"GN": 42, "GNI": 10, "GI": 10},
+        repeats=3,
+        lead={"international": (None, 22)},
+    )
+    people = people_make(targets.kinds)
+    pool = [p for p in people if len(p.slots) == 1]
+    random.Random(seed).shuffle(pool)
+    # when three volunteers serve two consecutive assignments
+    chosen = _repeats_choose(targets, people, pool, 3)
+    # then two of them are international (20 + 2 international assignments), and one from the rest
+    assert len(chosen) == len({id(p) for p in chosen}) == 3
+    assert sum(1 for p in chosen if not p.slots[0].national) >= 2
+
+
+def test_repeats_are_drawn_as_before_when_no_lead_time_figure_needs_them(world):
+    targets = Targets(year=2023, volunteers=62, kinds={"GN": 52, "GI": 10}, repeats=3)
+    people = people_make(targets.kinds)
+    assert _repeats_choose(targets, people, people, 3) == people[:3]
