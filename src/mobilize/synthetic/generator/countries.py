@@ -194,6 +194,13 @@ def countries_plan(
             elif not redone:
                 redone, shut = True, closed
                 continue
+        elif any(len(_bound_homes(part)) > part.homes for part in parts.values()):
+            # the missions' national volunteers serve in more of their countries than the homes
+            # planned from the first of them (a part that pins more of its missions' countries):
+            # the homes again, as they were placed
+            replanned = _plan_homes(targets, world, parts, Notes(), placed=True)
+            if replanned is not None:
+                new = replanned
         break
     notes.choices.extend(trial.choices)
     notes.conflicts.extend(trial.conflicts)
@@ -400,6 +407,12 @@ def _homes_split(
     return found[1] if found is not None else None
 
 
+def _bound_homes(part: Part) -> set[int]:
+    """The countries of a part where its missions' and seated entities' national volunteers were
+    placed."""
+    return {p.slots[0].country for p in part.pieces if p.national and p.candidates}
+
+
 def _country(piece: Piece, placed: bool) -> int:
     """A mission's or seated entity's piece's country: where it was placed, or the first of its
     candidates."""
@@ -420,14 +433,14 @@ def _plan_homes(
     returns the number of nationalities the international volunteers must bring in addition. A
     ``closed`` country (``room.closed_countries``) is a home only if a mission's national volunteer
     serves there (``placed``: the missions' volunteers are in their countries already; else in
-    the first of theirs)."""
+    the first of theirs, and every pinned country has one of them)."""
     lows, highs, keys = [], [], []
     for key, part in parts.items():
         national = [p for p in part.pieces if p.national]
-        bound_homes = {_country(p, bool(closed and placed)) for p in national if p.candidates}
+        bound_homes = {_country(p, placed) for p in national if p.candidates}
         loose_national = sum(1 for p in national if not p.candidates)
-        covered = {_country(p, bool(closed and placed)) for p in part.pieces if p.candidates}
-        if not (closed and placed):
+        covered = {_country(p, placed) for p in part.pieces if p.candidates}
+        if not placed:
             # every pinned country will have one of them (``dealing.bound_place``)
             covered |= set(part.pinned)
         international = sum(1 for p in part.pieces if not p.national and not p.candidates)

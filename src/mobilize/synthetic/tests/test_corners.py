@@ -975,3 +975,31 @@ def test_two_regions_take_no_more_volunteers_in_both_than_their_genders_allow():
     assert _pair_distinct(six, ["latin_america"] * 6, random.Random(0), dict(caps)) == ("asia_pacific", 6)
     pairs = _pair_distinct(six, ["latin_america"] * 5 + ["africa"], random.Random(0), dict(caps))
     assert isinstance(pairs, list) and len(pairs) == 6
+
+
+@pytest.mark.parametrize("seed", [6, 375])
+def test_the_homes_are_planned_again_where_a_missions_national_volunteers_serve_in_more_countries(db, seed):
+    # given a part that pins more of its missions' countries (dealing.pinned_holders), for seeds
+    # where a mission's national volunteers then serve in more of them than the homes planned from
+    # the first (found with R_DROP=by_region, 83/1220, reduced; its seed 375, and 6): the plan had
+    # 36 nationalities for 35
+    reference_load()
+    profile = _profile(
+        {
+            "volunteers": 60,
+            "assignments": 66,
+            "global_south": {"national": 37, "international_in_global_south": 26},
+            "nationalities": 35,
+            "women_by_region": {"asia_pacific": {"volunteers": 12}, "global": {"volunteers": 1}},
+            "by_host_type": {
+                "peacekeeping": {"national": 2, "international": 2},
+                "political_mission": {"national": 3, "international": 5},
+            },
+        }
+    )
+    # when
+    report = profile_check(Profile(profile), seed=seed)
+    # then
+    assert report.notes.conflicts == []
+    assert report.plan is not None
+    assert len({p.nationality for p in report.plan.people}) == 35
