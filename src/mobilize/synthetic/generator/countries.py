@@ -25,7 +25,13 @@ from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.notes import Notes, n
 from mobilize.synthetic.generator.plan import Person
-from mobilize.synthetic.generator.room import closed_countries, dense_caps, host_demands, make_room
+from mobilize.synthetic.generator.room import (
+    bound_spread,
+    closed_countries,
+    dense_caps,
+    host_demands,
+    make_room,
+)
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
 from mobilize.synthetic.profiles import REGIONS
@@ -164,6 +170,7 @@ def countries_plan(
     # the figure)
     shut: set[int] = set()
     redone = False
+    raised = 0
     while True:
         found = _parts_choose(
             targets, world, people, names, (lows, highs), weights, dense, wanted, rng, notes, shut
@@ -184,7 +191,21 @@ def countries_plan(
         for key in ordered:
             bound_place(parts[key], country_weight, rng)
         bound_groups_fit(parts, targets, world)
+        bound_spread(parts, targets, world)
         closed = closed_countries(parts, targets, world)
+        starved = [
+            names.index(part.region)
+            for part in parts.values()
+            if any(not p.candidates for p in part.pieces) and all(c in closed for c in part.countries)
+        ]
+        starved = [i for i in starved if lows[i] < highs[i]]
+        if starved and raised < len(names) and sum(lows) + len(set(starved)) <= wanted:
+            # a part whose countries only missions may serve in leaves its free volunteers none: its
+            # region takes one more country, and the regions' countries are chosen again
+            for i in set(starved):
+                lows[i] += 1
+            raised += 1
+            continue
         if closed:
             # the homes again, without the closed countries that have no mission's national
             # volunteer

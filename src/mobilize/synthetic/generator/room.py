@@ -143,6 +143,52 @@ def host_demands(
     return entities + groups, covered
 
 
+def bound_spread(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> None:
+    """Before ``closed_countries``: when every free volunteer serves a host whose countries the
+    profile gives, the countries beyond those hosts' are served by missions' and seated entities'
+    volunteers alone, so these must serve in at least as many. When they serve in fewer, a
+    volunteer of a mission with another volunteer in their country (international ones first: a
+    national one makes another home) moves to another of its countries, one of the part's that no
+    such volunteer serves or, in its place, one the part does not have (the part keeps as many
+    countries). Volunteers of groups whose countries the profile gives stay (``bound_groups_fit``
+    placed them)."""
+    hosts, covered = host_demands(parts, targets, world)
+    if not hosts:
+        return
+    bound = [(part, p) for part in parts.values() for p in part.pieces if p.candidates]
+    free = {id(p.person) for part in parts.values() for p in part.pieces if not p.candidates}
+    if sum(h.volunteers for h in hosts) < len(free):
+        return
+    inside = {c for h in hosts if isinstance(h.key, str) for c in covered.get(h.key, set())}
+    outside = {c for part in parts.values() for c in part.countries if c not in inside}
+    served = {p.slots[0].country for _part, p in bound}
+    need = len(outside) - sum(h.countries for h in hosts) - len(outside & served)
+    fixed = {code for code, (_v, c) in targets.groups.items() if c is not None}
+    for part, piece in sorted(bound, key=lambda item: item[1].national):
+        if need <= 0:
+            return
+        here = piece.slots[0].country
+        if world.entities[piece.person.entity].group in fixed:
+            continue
+        if sum(1 for _part, q in bound if q.slots[0].country == here) < 2:
+            continue
+        mine = {s.country for s in piece.person.slots}
+        used = {c for other in parts.values() for c in other.countries}
+        unserved = [c for c in part.countries if c not in served and c not in inside and c not in part.pinned]
+        options = [c for c in piece.candidates or () if c not in mine and c not in inside and c not in served]
+        target = next((c for c in options if c in part.countries), None)
+        if target is None and unserved:
+            target = next((c for c in options if c not in used), None)
+            if target is not None:
+                part.countries[part.countries.index(unserved[-1])] = target
+        if target is None:
+            continue
+        for slot in piece.slots:
+            slot.country = target
+        served.add(target)
+        need -= 1
+
+
 def closed_countries(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> set[int]:
     """The countries that only missions' and seated entities' volunteers may serve in: when every
     other volunteer serves a host whose countries the profile gives, their countries are within

@@ -841,6 +841,45 @@ CORNERS: dict[str, dict[str, Any]] = {
             "lead_time_days": {"international": {"assignments": 22}},
         }
     ),
+    # countries.py and room.py: "other" 60 in 12 countries and 15 countries served, so the UN
+    # Secretariat's missions (UNMOGIP in India and Pakistan, UNAMA in Afghanistan) must serve in 3
+    # countries of their own: UNMOGIP's 3 were all in India, and with a part of asia_pacific's
+    # countries all those missions' the free volunteers there went to them too. Now when every free
+    # volunteer serves a host whose countries are given, the missions' volunteers spread to as many
+    # countries as those hosts leave (``room.bound_spread``), and a part whose countries only
+    # missions may serve in gets one more country (``countries_plan``, its region's low raised).
+    # (Found with ``R_DROP=by_region``, 7/1081, and rebuilt by hand with its missions.)
+    "missions in the countries a group with countries leaves": _profile(
+        {
+            "volunteers": 66,
+            "countries_served": 15,
+            "by_host_group": {
+                "other": {"volunteers": 60, "countries": 12},
+                "un-secretariat": {"volunteers": 6},
+            },
+            "by_host_entity": {"UNMOGIP": {"volunteers": 3}, "UNAMA": {"volunteers": 3}},
+        }
+    ),
+    # countries.py: "other" 55 in 12 countries, 15 served, arab_states 4 of whom UNITAMS's 3 in
+    # Sudan: arab_states had one country, Sudan, which only missions may serve in, and its free
+    # volunteer served there. Now that part's region takes one more country. (Found on seed 79,
+    # case 1845, by the hosts' countries, and rebuilt by hand with its missions.)
+    "a free volunteer beside a mission of a region's one country": _profile(
+        {
+            "volunteers": 60,
+            "countries_served": 15,
+            "women_by_region": {"africa": {"volunteers": 26}, "arab_states": {"volunteers": 4}},
+            "by_host_group": {
+                "other": {"volunteers": 55, "countries": 12},
+                "un-secretariat": {"volunteers": 5},
+            },
+            "by_host_entity": {"UNITAMS": {"volunteers": 3}, "UNVMC": {"volunteers": 1}},
+            "by_host_type": {
+                "peacekeeping": {"volunteers": 1, "national": 1},
+                "political_mission": {"volunteers": 4},
+            },
+        }
+    ),
 }
 
 
