@@ -13,7 +13,7 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from mobilize.synthetic.generator.flow import apportion
+from mobilize.synthetic.generator.flow import apportion, one_each
 from mobilize.synthetic.generator.pins import group_band
 from mobilize.synthetic.generator.plan import Person, Slot
 from mobilize.synthetic.generator.targets import Targets
@@ -74,24 +74,8 @@ def bound_place(part: Part, weight: dict[int, float], rng: random.Random) -> Non
 
 def pinned_holders(bound: list[Piece], pinned: list[int]) -> dict[int, Piece] | None:
     """A distinct volunteer of a mission or seated entity for each ``pinned`` country among its
-    countries (a bipartite matching by augmenting paths), or None if there is none."""
-    holder: dict[int, Piece] = {}
-
-    def augment(c: int, seen: set[int]) -> bool:
-        for piece in bound:
-            if c not in (piece.candidates or ()) or id(piece) in seen:
-                continue
-            seen.add(id(piece))
-            other = next((d for d, p in holder.items() if p is piece), None)
-            if other is None or augment(other, seen):
-                holder[c] = piece
-                return True
-        return False
-
-    for c in pinned:
-        if not augment(c, set()):
-            return None
-    return holder
+    countries, or None if there is none."""
+    return one_each(pinned, bound, lambda c, piece: c in (piece.candidates or ()))
 
 
 def bound_groups_fit(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> None:

@@ -2,15 +2,41 @@
 
 Every split of a count over categories goes through these two, so that integer totals hold
 exactly: ``apportion`` when the parts only have weights and bounds, ``BoundedFlow`` when the parts
-must also respect which source may go to which target (a transportation problem).
+must also respect which source may go to which target (a transportation problem). ``one_each``
+matches one item to each key (a flow of one, by augmenting paths).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 INFINITE = 10**12
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+
+def one_each(keys: Sequence[K], items: Sequence[T], can: Callable[[K, T], bool]) -> dict[K, T] | None:
+    """A different item for each key, one that ``can`` serve it (a bipartite matching by augmenting
+    paths, the items tried in their order), or None when there is none."""
+    owner: dict[int, K] = {}
+
+    def claim(key: K, seen: set[int]) -> bool:
+        for index, item in enumerate(items):
+            if index in seen or not can(key, item):
+                continue
+            seen.add(index)
+            if index not in owner or claim(owner[index], seen):
+                owner[index] = key
+                return True
+        return False
+
+    for key in keys:
+        if not claim(key, set()):
+            return None
+    return {key: items[index] for index, key in owner.items()}
 
 
 def apportion(

@@ -18,6 +18,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+from mobilize.synthetic.generator.flow import one_each
 from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import World
@@ -225,24 +226,8 @@ def _fewest(units: list[tuple[int, ...]]) -> int:
 def _assign_one_each(
     world: World, persons: list[Person], parts: dict[str, tuple[int, ...]]
 ) -> dict[str, Person] | None:
-    """A different volunteer for each region of ``parts``, able to serve there (a matching by
-    augmenting paths), or None."""
-    owner: dict[int, str] = {}
-
-    def claim(region: str, seen: set[int]) -> bool:
-        for index, person in enumerate(persons):
-            if index in seen or not _can_serve(world, person, parts[region]):
-                continue
-            seen.add(index)
-            if index not in owner or claim(owner[index], seen):
-                owner[index] = region
-                return True
-        return False
-
-    for region in parts:
-        if not claim(region, set()):
-            return None
-    return {region: persons[index] for index, region in owner.items()}
+    """A different volunteer for each region of ``parts``, able to serve there, or None."""
+    return one_each(list(parts), persons, lambda region, person: _can_serve(world, person, parts[region]))
 
 
 def _pin(world: World, persons: list[Person], parts: dict[str, tuple[int, ...]], rng: random.Random) -> None:
