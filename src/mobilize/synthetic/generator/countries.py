@@ -193,16 +193,16 @@ def countries_plan(
         bound_groups_fit(parts, targets, world)
         bound_spread(parts, targets, world)
         closed = closed_countries(parts, targets, world)
-        starved = [
+        starved = {
             names.index(part.region)
             for part in parts.values()
             if any(not p.candidates for p in part.pieces) and all(c in closed for c in part.countries)
-        ]
-        starved = [i for i in starved if lows[i] < highs[i]]
-        if starved and raised < len(names) and sum(lows) + len(set(starved)) <= wanted:
+        }
+        starved = {i for i in starved if lows[i] < highs[i]}
+        if starved and raised < len(names) and sum(lows) + len(starved) <= wanted:
             # a part whose countries only missions may serve in leaves its free volunteers none: its
             # region takes one more country, and the regions' countries are chosen again
-            for i in set(starved):
+            for i in starved:
                 lows[i] += 1
             raised += 1
             continue

@@ -7,7 +7,7 @@ such country must hold (``make_room``). ``countries.py`` calls them while it pla
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from mobilize.synthetic.generator.dealing import Part, Piece
@@ -163,30 +163,36 @@ def bound_spread(parts: dict[tuple[str, bool], Part], targets: Targets, world: W
     outside = {c for part in parts.values() for c in part.countries if c not in inside}
     served = {p.slots[0].country for _part, p in bound}
     need = len(outside) - sum(h.countries for h in hosts) - len(outside & served)
+    if need <= 0:
+        return
     fixed = {code for code, (_v, c) in targets.groups.items() if c is not None}
+    holders = Counter(p.slots[0].country for _part, p in bound)
+    used = {c for part in parts.values() for c in part.countries}
     for part, piece in sorted(bound, key=lambda item: item[1].national):
-        if need <= 0:
-            return
         here = piece.slots[0].country
-        if world.entities[piece.person.entity].group in fixed:
-            continue
-        if sum(1 for _part, q in bound if q.slots[0].country == here) < 2:
+        if world.entities[piece.person.entity].group in fixed or holders[here] < 2:
             continue
         mine = {s.country for s in piece.person.slots}
-        used = {c for other in parts.values() for c in other.countries}
         unserved = [c for c in part.countries if c not in served and c not in inside and c not in part.pinned]
         options = [c for c in piece.candidates or () if c not in mine and c not in inside and c not in served]
         target = next((c for c in options if c in part.countries), None)
         if target is None and unserved:
             target = next((c for c in options if c not in used), None)
             if target is not None:
+                # a country is in one part only (its region and flag)
                 part.countries[part.countries.index(unserved[-1])] = target
+                used.discard(unserved[-1])
+                used.add(target)
         if target is None:
             continue
         for slot in piece.slots:
             slot.country = target
+        holders[here] -= 1
+        holders[target] += 1
         served.add(target)
         need -= 1
+        if need <= 0:
+            return
 
 
 def closed_countries(parts: dict[tuple[str, bool], Part], targets: Targets, world: World) -> set[int]:
