@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mobilize.synthetic.generator.pins import group_short
 from mobilize.synthetic.generator.targets import MISSION_TYPES, Targets
 from mobilize.synthetic.generator.world import EntityInfo, World
 
@@ -57,7 +58,8 @@ def reach_group_countries(
     """Add missions to a host group whose countries the profile gives when its missions and seated
     entities cannot reach enough of them: its other volunteers add one country each at most, so the
     missions must cover the rest (a group of missions only, of three countries, needs missions in
-    three countries), counted by the countries their volunteers can cover (``group_reach``: a mission of
+    three countries; an entity whose countries the profile gives adds exactly those,
+    ``pins.group_short``), counted by the countries their volunteers can cover (``group_reach``: a mission of
     two countries with one volunteer covers one). Missions with room in their regions come first; at
     most ``extra`` are added (the entities host_entities_served leaves)."""
     for code, (volunteers, countries) in sorted(targets.groups.items()):
@@ -77,7 +79,7 @@ def reach_group_countries(
             + sum(chooser.units.get(b, 0) for b in bucket_kinds)
             + sum(vol for eid, vol in named.items() if f"type:{world.entities[eid].type}" in bucket_kinds)
         )
-        need = countries - (volunteers - bound)
+        need = group_short(targets, world, code, bound)
 
         reach, count = group_reach(seated, named, chooser.units, bucket_kinds, missions)
         options = [e for e in priority if bucket_of(e) in bucket_kinds]

@@ -35,9 +35,18 @@ def group_band(targets: Targets, world: World, code: str, bound: int) -> tuple[i
     other volunteers add one country each at most, or their entity's countries where the profile
     gives them (its volunteers serve in exactly that many), and may all serve where the bound ones
     do. ``(0, 0)`` when the profile does not give the group's countries."""
+    wanted = targets.groups.get(code, (None, None))[1]
+    if wanted is None:
+        return 0, 0
+    return max(1, group_short(targets, world, code, bound)), wanted
+
+
+def group_short(targets: Targets, world: World, code: str, bound: int) -> int:
+    """The countries of group ``code`` that its other volunteers cannot reach beside the ``bound``
+    ones (``group_band``; 0 or less: none), 0 when the profile does not give them."""
     volunteers, wanted = targets.groups.get(code, (None, None))
     if volunteers is None or wanted is None:
-        return 0, 0
+        return 0
     left = volunteers - bound
     reach = 0
     for eid in world.groups.get(code, []):
@@ -47,7 +56,7 @@ def group_band(targets: Targets, world: World, code: str, bound: int) -> tuple[i
             continue
         reach += countries
         left -= count if count is not None else countries
-    return max(1, wanted - reach - max(0, left)), wanted
+    return wanted - reach - max(0, left)
 
 
 def one_region_load(world: World, people: list[Person]) -> dict[str, int]:

@@ -880,6 +880,19 @@ CORNERS: dict[str, dict[str, Any]] = {
             },
         }
     ),
+    # chooser.py: the UN Secretariat 24 in 4 countries, DGC 10 of them in one: the missions were
+    # to cover the countries the group's other 10 volunteers could not, counted as one each, so none
+    # more than UNVMC (Colombia) was chosen, and the group had 2 countries. Now an entity whose
+    # countries are given adds those (``pins.group_short``), and the missions cover 3. (Found on
+    # seed 103, case 1437, by the hosts' countries.)
+    "a group's entity of one country beside its missions": _profile(
+        {
+            "volunteers": 60,
+            "by_host_group": {"un-secretariat": {"volunteers": 24, "countries": 4}},
+            "by_host_entity": {"DGC": {"volunteers": 10, "countries": 1}},
+            "by_host_type": {"political_mission": {"international": 11}},
+        }
+    ),
 }
 
 
