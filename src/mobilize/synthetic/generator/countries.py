@@ -241,7 +241,9 @@ def countries_plan(
         if c in demand
     }
     for key in ordered:
-        part_assign(parts[key], country_weight, demand, rng, closed, limit)
+        part_assign(
+            parts[key], country_weight, demand, rng, closed, limit, loose_homes=targets.nationalities is None
+        )
         part_untangle(parts[key])
     homes_free(parts, world)
     if any(not p.repeat and len(p.countries) < len(p.slots) for p in people):

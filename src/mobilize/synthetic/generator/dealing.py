@@ -138,11 +138,16 @@ def part_assign(
     rng: random.Random,
     closed: set[int],
     limit: dict[int, int],
+    *,
+    loose_homes: bool = False,
 ) -> None:
     """Give each piece of the part a country: missions in theirs, national volunteers in ``homes``
     countries (each at least one), every country at least one assignment, none of the others in
     a ``closed`` country and no more than its ``limit`` (with room for the volunteers serving in
-    two countries, who may have to go there although a host of one country cannot take them)."""
+    two countries, who may have to go there although a host of one country cannot take them).
+    With ``loose_homes`` (the profile does not give the nationalities), a country that only a
+    free national volunteer would make a home is not one when the hosts of one country here
+    (``limit``) need that volunteer."""
     countries = part.countries
     twice = sum(1 for p in part.pieces if not p.candidates and not p.person.one_country)
     limit = {c: k + twice for c, k in limit.items()}
@@ -159,6 +164,8 @@ def part_assign(
     spare.sort(key=lambda c: -math.ceil(demand.get(c, 0.0)))
     homes += spare[: max(0, part.homes - len(homes))]
     missing = [c for c in homes if c not in {p.slots[0].country for p in bound if p.national}]
+    if loose_homes:
+        _loose_homes(part, homes, missing, demand, limit)
     national_floors = [1 if c in missing else 0 for c in homes]
     wanted_here = [
         max(0, math.ceil(demand.get(c, 0.0)) - f) for c, f in zip(homes, national_floors, strict=True)
@@ -326,6 +333,26 @@ def part_untangle(part: Part) -> None:
                 _put(swap, here)
                 _put(mover, there)
                 break
+
+
+def _loose_homes(
+    part: Part, homes: list[int], missing: list[int], demand: dict[int, float], limit: dict[int, int]
+) -> None:
+    """Drop from ``homes`` (and ``missing``) the countries that need a free national volunteer, the
+    least demanded first, while the hosts of one country in the part (``limit``) need more of the
+    volunteers serving here alone than the other homes leave them. A country that holds a mission's
+    or seated entity's volunteer still has an assignment without one."""
+    alone = sum(1 for p in part.pieces if not p.candidates and p.person.one_country)
+    dense = [c for c in part.countries if c in limit]
+    need = sum(math.ceil(demand.get(c, 0.0) - 1e-9) for c in dense)
+    covered = {p.slots[0].country for p in part.pieces if p.candidates}
+    droppable = sorted(
+        (c for c in missing if c not in dense and c in covered), key=lambda c: (demand.get(c, 0.0), c)
+    )
+    while dense and droppable and alone - sum(1 for c in missing if c not in dense) < need:
+        country = droppable.pop(0)
+        homes.remove(country)
+        missing.remove(country)
 
 
 def homes_free(parts: dict[tuple[str, bool], Part], world: World) -> None:

@@ -369,14 +369,16 @@ def _dense_regions(
         return max(0, needs[flag] - elsewhere)
 
     kept: list[Dense] = []
-    for volunteers in dense_hosts(targets, world, people):
+    for volunteers, inside in dense_hosts(targets, world, people):
         taken = {k.region for k in kept}
         options = [
             (size - fixed[region] - forced(region, not flag) - volunteers, region, flag)
             for region, size in regions.items()
             if region not in taken
             for flag in (True, False)
-            if has(region, flag) and can[flag] >= volunteers
+            if has(region, flag)
+            and can[flag] >= volunteers
+            and (inside is None or inside & set(world.servable[region][flag]))
         ]
         options = [option for option in options if option[0] >= 0]
         if options:

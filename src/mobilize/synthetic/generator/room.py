@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mobilize.synthetic.generator.dealing import Part, Piece
 from mobilize.synthetic.generator.plan import Person
@@ -27,24 +28,37 @@ class HostDemand:
     """Its group's code (the group's own for a group)."""
 
 
-def dense_hosts(targets: Targets, world: World, people: list[Person]) -> list[int]:
-    """The volunteers of each host of one country whose volunteers are all free (an entity without a
-    seat, or a group without missions or seated entities), the most first; an entity in a group of
-    one country is in the group's."""
+class DenseHost(NamedTuple):
+    """A host of one country whose volunteers are all free (``dense_hosts``)."""
+
+    volunteers: int
+    inside: frozenset[int] | None = None
+    """The countries its one country must be among (None: any): those of its group's missions and
+    seated entities, when they are already as many as the group's countries."""
+
+
+def dense_hosts(targets: Targets, world: World, people: list[Person]) -> list[DenseHost]:
+    """The hosts of one country whose volunteers are all free (an entity without a seat, or a group
+    without missions or seated entities), the most volunteers first; an entity in a group of one
+    country is in the group's. An entity whose group's missions and seated entities already serve
+    in as many countries as the group is given must serve in one of those."""
     grouped = {world.entities[p.entity].group for p in people if p.bound}
-    return sorted(
-        [
-            v
-            for a, (v, c) in targets.entities.items()
-            if c == 1
-            and v
-            and a in world.by_acronym
-            and world.by_acronym[a].countries is None
-            and targets.groups.get(world.by_acronym[a].group, (None, None))[1] != 1
-        ]
-        + [v for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped],
-        reverse=True,
-    )
+    fixed: dict[str, set[int]] = defaultdict(set)
+    for person in people:
+        if person.bound and len(world.bound_countries(person)) == 1:
+            fixed[world.entities[person.entity].group].add(world.bound_countries(person)[0])
+    found = []
+    for acronym, (volunteers, countries) in targets.entities.items():
+        entity = world.by_acronym.get(acronym)
+        if countries != 1 or not volunteers or entity is None or entity.countries is not None:
+            continue
+        group_countries = targets.groups.get(entity.group, (None, None))[1]
+        if group_countries == 1:
+            continue
+        full = group_countries is not None and len(fixed[entity.group]) >= group_countries
+        found.append(DenseHost(volunteers, frozenset(fixed[entity.group]) if full else None))
+    found += [DenseHost(v) for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped]
+    return sorted(found, key=lambda h: -h.volunteers)
 
 
 def dense_caps(
@@ -70,24 +84,25 @@ def dense_caps(
     caps = list(highs)
     taken: set[int] = set()
     hosts: dict[str, int] = {}
-    for volunteers in dense:
+    for volunteers, inside in dense:
         options = []
         for index, region in enumerate(names):
             pieces = [p for p in by_region[region] if not p.candidates]
             # the host serves in one part (Global South or not): its volunteers are those there
-            # alone who may serve in a country of that part
+            # alone who may serve in a country of that part (of the countries it must be among)
             singles = max(
                 (
                     sum(1 for p in pieces if p.person.one_country and p.flag in (flag, None))
                     for flag, countries in world.servable.get(region, {}).items()
-                    if countries
+                    if countries and (inside is None or inside & set(countries))
                 ),
                 default=0,
             )
             if index in taken or singles < volunteers:
                 continue
             bound = len({p.candidates[0] for p in by_region[region] if p.candidates})
-            cap = min(caps[index], 1 + len(pieces) - volunteers + bound)
+            # (its country is one of the missions' when it must be among theirs)
+            cap = min(caps[index], (inside is None) + len(pieces) - volunteers + bound)
             if cap >= lows[index] and sum(caps) - caps[index] + cap >= wanted:
                 options.append((len(pieces) - volunteers, -index, cap))
         if options:

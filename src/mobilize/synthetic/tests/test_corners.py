@@ -893,6 +893,40 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"political_mission": {"international": 11}},
         }
     ),
+    # room.py, regions.py and dealing.py: the same group and DGC, with UNAMA, UNAMI and (chosen)
+    # UNITAMS and UNMHA in its 4 countries, so DGC's country is one of theirs: the region kept for
+    # it was the one with the most to spare (africa), and in arab_states a free national volunteer
+    # went to make Yemen a home where UNMHA already served, leaving Iraq 9 of DGC's 10. Now a host
+    # whose group's missions take all its countries keeps a region among theirs
+    # (``room.dense_hosts``), and without a nationalities figure a country that only a free national
+    # volunteer would make a home is none when such a host needs them (``dealing.part_assign``).
+    # (Seed 103, case 1437, reduced keeping the regions, groups and entities.)
+    "a host of one country among its group's missions' countries": _profile(
+        {
+            "volunteers": 60,
+            "by_region": {
+                "africa": 28,
+                "arab_states": 22,
+                "asia_pacific": 7,
+                "europe_cis": 5,
+                "latin_america": 2,
+                "global": 0,
+            },
+            "host_entities_served": 8,
+            "by_host_group": {
+                "other": {"volunteers": 25},
+                "wfp": {"volunteers": 11},
+                "un-secretariat": {"volunteers": 24, "countries": 4},
+            },
+            "by_host_entity": {
+                "UNCDF": {"volunteers": 10},
+                "UNAMI": {"volunteers": 7},
+                "UNAMA": {"volunteers": 3},
+                "DGC": {"volunteers": 10, "countries": 1},
+            },
+            "by_host_type": {"political_mission": {"volunteers": 14}},
+        }
+    ),
 }
 
 

@@ -199,7 +199,7 @@ def test_an_entity_in_a_group_of_one_country_is_the_groups_host(world):
     # given the group "other" in one country with UNAIDS in one country inside it
     targets = _targets(40, groups={"other": (23, 1)}, entities={"UNAIDS": (12, 1), "DCO": (9, 1)})
     # then the host of one country is the group's 23 (UNAIDS serves in its country), and the DCO
-    assert dense_hosts(targets, world, []) == [23, 9]
+    assert [h.volunteers for h in dense_hosts(targets, world, [])] == [23, 9]
 
 
 # --- the countries each host is to find its volunteers in --------------------------------------
@@ -275,6 +275,50 @@ def test_a_host_of_one_country_gets_the_volunteers_who_serve_there_alone(world):
         # then its country holds 24 of those serving there alone
         alone = [p for p in part.pieces if p.slots[0].country == first and len(p.person.slots) == 1]
         assert len(alone) >= 24, seed
+
+
+def test_a_host_of_one_country_is_kept_among_its_full_groups_mission_countries(world):
+    # given the UN Secretariat in 2 countries, UNAMI (Iraq) and UNAMA (Afghanistan) serving, and
+    # DGC's 10 in one country
+    unami, unama = world.by_acronym["UNAMI"].id, world.by_acronym["UNAMA"].id
+    people = [Person(0, "GI", [Slot(False, True)], entity=unami, bound=True)]
+    people.append(Person(1, "GI", [Slot(False, True)], entity=unama, bound=True))
+    where = frozenset(world.by_iso2[c].id for c in ("IQ", "AF"))
+    targets = _targets(40, groups={"un-secretariat": (12, 2)}, entities={"DGC": (10, 1)})
+    # then DGC's country is one of theirs
+    assert dense_hosts(targets, world, people) == [(10, where)]
+    # and the regions step keeps a region of theirs for it, not the larger one
+    regions = {"africa": 25, "arab_states": 13}
+    kept = _dense_regions(targets, world, people + _free(38), regions)
+    assert [(d.region, d.flag) for d in kept] == [("arab_states", True)]
+    # while with a third country left to the group, DGC may serve anywhere
+    targets = _targets(40, groups={"un-secretariat": (12, 3)}, entities={"DGC": (10, 1)})
+    assert dense_hosts(targets, world, people) == [(10, None)]
+
+
+def test_a_country_needing_a_free_national_is_no_home_when_a_host_of_one_country_needs_them(world):
+    # given Iraq, Sudan and Yemen, each with a mission's volunteer (a national in Sudan), all three
+    # to be homes, 7 free national and 3 free international volunteers, and DGC's 10 in Iraq
+    iraq, sudan, yemen = (world.by_iso2[c].id for c in ("IQ", "SD", "YE"))
+    part = Part("arab_states", True, countries=[iraq, sudan, yemen], homes=3)
+    for index, (country, national) in enumerate(((iraq, False), (sudan, True), (yemen, False))):
+        slots = [Slot(national, True)]
+        person = Person(index, "GN" if national else "GI", slots, entity=1, bound=True)
+        slots[0].country = country
+        part.pieces.append(Piece(person, slots, national, True, (country,)))
+    for index in range(3, 13):
+        national = index < 10
+        slots = [Slot(national, True)]
+        part.pieces.append(Piece(Person(index, "GN" if national else "GI", slots), slots, national, True))
+    demand, weight = {iraq: 10.0}, dict.fromkeys(part.countries, 1.0)
+    for seed in range(5):
+        # when the nationalities are not given
+        part_assign(part, weight, demand, random.Random(seed), set(), {iraq: 10}, loose_homes=True)
+        # then all 10 serve in Iraq, and Yemen has only its mission's volunteer
+        assert sum(1 for p in part.pieces if not p.candidates and p.slots[0].country == iraq) == 10, seed
+    # and when they are, Yemen stays a home
+    part_assign(part, weight, demand, random.Random(0), set(), {iraq: 10})
+    assert any(p.national and p.slots[0].country == yemen for p in part.pieces)
 
 
 # --- the room of missions ----------------------------------------------------------------------
