@@ -26,6 +26,7 @@ from mobilize.synthetic.generator.flow import apportion
 from mobilize.synthetic.generator.missions import (
     MISSION_SHARES,
     Reserve,
+    dense_reserve,
     flag_reserve,
     mission_charge,
     mission_order,
@@ -155,14 +156,17 @@ def entities_choose(
         for c, w in sorted(zip(free, weights, strict=True), key=lambda cw: (-cw[1], cw[0]))
         if any(e.group == c for e in unnamed)
     ]
-    # what each region keeps for volunteers of one flag, which missions without it cannot take
+    # what each region keeps for volunteers of one flag, which missions without it cannot take,
+    # and for a host of one country that only it can hold
     kind_counts = Counter(p.kind for p in people)
     reserve = flag_reserve(world, targets, kind_counts)
+    named_load: dict[str, float] = {}
+    for eid, volunteers in named.items():
+        if world.entities[eid].countries is not None:
+            mission_charge(world, world.entities[eid], volunteers, named_load)
+    reserve.update(dense_reserve(world, targets, named_load))
     if targets.host_entities is not None:
-        load: dict[str, float] = {}
-        for eid, volunteers in named.items():
-            if world.entities[eid].countries is not None:
-                mission_charge(world, world.entities[eid], volunteers, load)
+        load = dict(named_load)
         covering = {
             k: len(
                 missions_covering(

@@ -45,9 +45,10 @@ def _area_load(targets: Targets, area: str, load: dict[str, float]) -> float:
     return sum(volunteers for region, volunteers in load.items() if _area(targets, region) == area)
 
 
-Reserve = dict[tuple[str, bool], int]
+Reserve = dict[tuple[str, bool | None], int]
 """For an area and a Global South flag, how many of the area's volunteers must serve there in
-countries of that flag (``flag_reserve``): no mission without such a country there can take them."""
+countries of that flag (``flag_reserve``): no mission without such a country there can take them.
+With the flag None, how many no mission there can take (``dense_reserve``)."""
 
 
 def flag_reserve(world: World, targets: Targets, kinds: Counter[str]) -> Reserve:
@@ -71,15 +72,50 @@ def flag_reserve(world: World, targets: Targets, kinds: Counter[str]) -> Reserve
     return reserve
 
 
+def dense_reserve(world: World, targets: Targets, load: dict[str, float]) -> Reserve:
+    """What an area keeps for a host of one country whose volunteers are all free (an entity
+    without a seat, or a group none of whose entities has one) when it is the only area given
+    with room for them beside the named missions' ``load``: they serve there alone, in one country,
+    so no mission there can take them (WFP's 15 in one country, with africa's 18 beside MONUSCO's
+    12 named, keep arab_states's 18 from taking UNAMI's and UNITAMS's 4). The most first."""
+    if not targets.regions:
+        return {}
+    hosts = [
+        v
+        for a, (v, c) in targets.entities.items()
+        if c == 1
+        and v
+        and a in world.by_acronym
+        and world.by_acronym[a].countries is None
+        and targets.groups.get(world.by_acronym[a].group, (None, None))[1] != 1
+    ] + [
+        v
+        for code, (v, c) in targets.groups.items()
+        if c == 1 and v and not any(world.entities[e].countries for e in world.groups.get(code, []))
+    ]
+    areas = sorted({_area(targets, r) for r in world.servable})
+    held: dict[str, int] = {}
+    for volunteers in sorted(hosts, reverse=True):
+        room = {
+            a: (_capacity(targets, a) or 0) - _area_load(targets, a, load) - held.get(a, 0) for a in areas
+        }
+        fits = [a for a in areas if room[a] >= volunteers]
+        if len(fits) == 1:
+            held[fits[0]] = held.get(fits[0], 0) + volunteers
+    return {(area, None): volunteers for area, volunteers in held.items()}
+
+
 def _held(world: World, targets: Targets, entity: EntityInfo, area: str, reserve: Reserve | None) -> int:
     """The part of ``area``'s volunteers that ``entity`` cannot take: those reserved for a flag
-    none of its countries there has."""
+    none of its countries there has, and those reserved for a host of one country."""
     if not reserve:
         return 0
     flags = {
         world.countries[c].gs for c in entity.countries or () if _area(targets, world.region_of(c)) == area
     }
-    return sum(reserve.get((area, flag), 0) for flag in (True, False) if flag not in flags)
+    return reserve.get((area, None), 0) + sum(
+        reserve.get((area, flag), 0) for flag in (True, False) if flag not in flags
+    )
 
 
 def _area_room(

@@ -927,6 +927,27 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"political_mission": {"volunteers": 14}},
         }
     ),
+    # missions.py: WFP's 15 in one country, africa 18 beside MONUSCO's 12 and every other region
+    # below 15 but arab_states's 18: the political missions' 4 went to UNAMI and UNITAMS there, and
+    # arab_states kept 14 free volunteers for WFP's 15. Now a region that alone can hold a host of
+    # one country keeps its volunteers from the missions (``missions.dense_reserve``). (Seed 127,
+    # case 1028, reduced keeping the regions.)
+    "a region kept from missions for a host of one country": _profile(
+        {
+            "volunteers": 70,
+            "by_region": {
+                "africa": 18,
+                "arab_states": 18,
+                "asia_pacific": 12,
+                "europe_cis": 9,
+                "latin_america": 11,
+                "global": 2,
+            },
+            "by_host_group": {"wfp": {"volunteers": 15, "countries": 1}},
+            "by_host_entity": {"MONUSCO": {"volunteers": 12}},
+            "by_host_type": {"political_mission": {"national": 4}},
+        }
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from mobilize.synthetic.generator.flags import dense_split, flag_bounds
 from mobilize.synthetic.generator.hosts import planned_targets
 from mobilize.synthetic.generator.missions import (
     MISSION_SHARES,
+    dense_reserve,
     flag_reserve,
     mission_room,
     missions_covering,
@@ -336,6 +337,24 @@ def test_missions_take_all_of_a_regions_room_only_when_asked(world):
     # then two missions, or one (what host_entities_served may need)
     assert [m.acronym for m in most] == ["UNIFIL", "UNDOF"]
     assert [m.acronym for m in every] == ["UNIFIL"]
+
+
+def test_a_region_that_alone_can_hold_a_host_of_one_country_keeps_it_from_missions(world):
+    # given WFP's 15 in one country, africa 18 beside MONUSCO's 12 named, arab_states 18 and the
+    # other regions smaller than 15
+    targets = _targets(70, groups={"wfp": (15, 1)})
+    targets.regions = {"africa": 18, "arab_states": 18, "asia_pacific": 12, "europe_cis": 9, "global": 2}
+    targets.regions["latin_america"] = 11
+    load = {"africa": 12.0}
+    # then arab_states keeps the 15, and a mission there has 3 left
+    reserve = dense_reserve(world, targets, load)
+    assert reserve == {("arab_states", None): 15}
+    assert mission_room(world, targets, world.by_acronym["UNAMI"], load, MISSION_SHARES[0], reserve) == 3
+    # while with africa free too, neither region is kept (the host may take either)
+    assert dense_reserve(world, targets, {}) == {}
+    # nor when no region is given
+    targets.regions = {}
+    assert dense_reserve(world, targets, load) == {}
 
 
 def test_a_missions_national_volunteers_from_the_global_south_choose_a_mission_there(world):
