@@ -70,6 +70,31 @@ def _others_countries(targets: Targets, world: World, people: list[Person], othe
     return min(others, max(0, others - len(bound)) + min(len(bound), len(where)))
 
 
+def _counted_hosts(targets: Targets, world: World) -> list[tuple[int | None, int]]:
+    """The volunteers and countries of the hosts that count countries served apart: the groups
+    whose countries the profile gives, and the entities without a seat whose countries it gives in
+    groups whose countries it does not."""
+    return [(v, c) for v, c in targets.groups.values() if c is not None] + [
+        (v, c)
+        for a, (v, c) in sorted(targets.entities.items())
+        if c is not None
+        and a in world.by_acronym
+        and world.by_acronym[a].countries is None
+        and targets.groups.get(world.by_acronym[a].group, (None, None))[1] is None
+    ]
+
+
+def _hosts_most(targets: Targets, world: World, people: list[Person]) -> int | None:
+    """The most countries the volunteers can serve in by their hosts: each counted host's
+    (``_counted_hosts``), none shared, and the others' (``_others_countries``); None when some
+    counted host's volunteers are not given."""
+    counted = _counted_hosts(targets, world)
+    if not all(v is not None for v, _c in counted):
+        return None
+    others = targets.volunteers - sum(v or 0 for v, _c in counted)
+    return sum(c for _v, c in counted) + _others_countries(targets, world, people, others)
+
+
 def _pieces(world: World, people: list[Person]) -> dict[str, list[Piece]]:
     by_region: dict[str, list[Piece]] = defaultdict(list)
     for person in people:
@@ -132,17 +157,10 @@ def countries_plan(
         # every country served is some group's: no more than the groups with countries have (and
         # the entities without a seat with countries, in groups without), and one per volunteer of
         # the others
-        counted = [(v, c) for v, c in targets.groups.values() if c is not None] + [
-            (v, c)
-            for a, (v, c) in sorted(targets.entities.items())
-            if c is not None
-            and a in world.by_acronym
-            and world.by_acronym[a].countries is None
-            and targets.groups.get(world.by_acronym[a].group, (None, None))[1] is None
-        ]
-        if all(v is not None for v, _c in counted):
+        counted = _counted_hosts(targets, world)
+        most = _hosts_most(targets, world, people)
+        if most is not None:
             others = targets.volunteers - sum(v or 0 for v, _c in counted)
-            most = sum(c for _v, c in counted) + _others_countries(targets, world, people, others)
             if not others and len(counted) > 1:
                 # at most, no two groups share a country, and a country of a group's missions or
                 # seated entities can then hold no more free volunteers than the group has: leave
@@ -229,7 +247,11 @@ def countries_plan(
         return None
     if chosen_freely:
         notes.choose(f"onsite.countries_served {n(used)}")
-    demand, chosen = make_room(parts, country_weight, targets, world, closed)
+    # when the countries served (given or chosen) are as many as the hosts can have, no two of them
+    # share a country
+    most = _hosts_most(targets, world, people)
+    apart = most is not None and wanted >= most
+    demand, chosen = make_room(parts, country_weight, targets, world, closed, apart=apart)
     # a country chosen for a host of one country holds no more free volunteers than the hosts there
     # need: when every free volunteer serves a host with countries, more there could serve no one
     demands, _covered = host_demands(parts, targets, world)
@@ -242,7 +264,14 @@ def countries_plan(
     }
     for key in ordered:
         part_assign(
-            parts[key], country_weight, demand, rng, closed, limit, loose_homes=targets.nationalities is None
+            parts[key],
+            country_weight,
+            demand,
+            rng,
+            closed,
+            limit,
+            loose_homes=targets.nationalities is None,
+            apart=apart,
         )
         part_untangle(parts[key])
     homes_free(parts, world)

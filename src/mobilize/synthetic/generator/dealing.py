@@ -140,6 +140,7 @@ def part_assign(
     limit: dict[int, int],
     *,
     loose_homes: bool = False,
+    apart: bool = False,
 ) -> None:
     """Give each piece of the part a country: missions in theirs, national volunteers in ``homes``
     countries (each at least one), every country at least one assignment, none of the others in
@@ -147,9 +148,11 @@ def part_assign(
     two countries, who may have to go there although a host of one country cannot take them).
     With ``loose_homes`` (the profile does not give the nationalities), a country that only a
     free national volunteer would make a home is not one when the hosts of one country here
-    (``limit``) need that volunteer."""
+    (``limit``) need that volunteer. When the hosts share no country (``apart``), a host of one
+    country's country has no room beyond its limit: a volunteer serving in two countries there
+    would serve another host."""
     countries = part.countries
-    twice = sum(1 for p in part.pieces if not p.candidates and not p.person.one_country)
+    twice = 0 if apart else sum(1 for p in part.pieces if not p.candidates and not p.person.one_country)
     limit = {c: k + twice for c, k in limit.items()}
     bound = [p for p in part.pieces if p.candidates]
     national = [p for p in part.pieces if p.national and not p.candidates]

@@ -268,6 +268,8 @@ def make_room(
     targets: Targets,
     world: World,
     closed: set[int],
+    *,
+    apart: bool = False,
 ) -> tuple[dict[int, float], dict[int | str, set[int]]]:
     """Weigh the countries so that the hosts with a number of countries find their volunteers in
     them: the densest hosts first take, one country at a time, a country whose part (region and
@@ -275,7 +277,10 @@ def make_room(
     (none that its group's missions, seated entities, other entities or itself already have), and
     each country chosen is to hold the host's volunteers per country in addition (its *demand*,
     which ``part_assign`` then gives it). Only the volunteers free to serve any host count: those of
-    missions and seated entities serve theirs. Returns the demand and each host's countries."""
+    missions and seated entities serve theirs. When the hosts are to share no country (``apart``:
+    the countries served are as many as they can have), a host takes none of another group's, or,
+    in a group whose countries are not given, of another entity's. Returns the demand and each
+    host's countries."""
     hosts, covered = host_demands(parts, targets, world)
     if not hosts:
         return {}, {}
@@ -307,6 +312,7 @@ def make_room(
     # a group whose countries are given has no more: once its hosts have them all, they share them
     limit = {code: countries for code, (_v, countries) in targets.groups.items() if countries}
     chosen: dict[int | str, set[int]] = {}
+    owners: dict[int, int | str] = {c: code for code, countries in covered.items() for c in countries}
 
     def cost(c: int, per: float) -> float:
         """The volunteers beyond its one that the country needs in addition for ``per`` more."""
@@ -330,11 +336,14 @@ def make_room(
         alone = host.countries == 1
         mine = chosen.setdefault(host.key, set())
         taken = family.setdefault(host.family, set())
+        owner = host.family if host.family in limit else host.key
         for _ in range(host.countries):
             full = len(taken) >= limit.get(host.family, len(expected) + 1)
             options = [c for c in expected if c not in mine and (c in taken) is full] or [
                 c for c in expected if c not in mine
             ]
+            if apart:
+                options = [c for c in options if owners.get(c, owner) == owner] or options
             if not options:
                 break
             c = max(
@@ -347,6 +356,7 @@ def make_room(
             demand[c] += per
             mine.add(c)
             taken.add(c)
+            owners.setdefault(c, owner)
     for part in parts.values():
         total = sum(weight[c] for c in part.countries) or 1.0
         pieces = max(1, len(part.pieces))

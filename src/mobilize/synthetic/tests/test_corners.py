@@ -948,6 +948,27 @@ CORNERS: dict[str, dict[str, Any]] = {
             "by_host_type": {"political_mission": {"national": 4}},
         }
     ),
+    # room.py and dealing.py: "other" 50 in 10 countries and UNICEF's 15 in one, every volunteer
+    # with one of them, in the 11 countries they can have at most: no two may share a country, but
+    # the rooms gave both the largest (Brazil) and let in one volunteer more than UNICEF's 15. Now
+    # when the countries served are as many as the hosts can have, a host takes none of another's
+    # (``make_room(apart=)``) and a host of one country's country takes no one beyond it
+    # (``part_assign(apart=)``). (Seed 113, case 439, reduced keeping the regions.)
+    "hosts that share no country": _profile(
+        {
+            "volunteers": 65,
+            "by_region": {
+                "africa": 15,
+                "arab_states": 0,
+                "asia_pacific": 4,
+                "europe_cis": 15,
+                "latin_america": 31,
+                "global": 1,
+            },
+            "by_host_group": {"other": {"volunteers": 50, "countries": 10}},
+            "by_host_entity": {"UNICEF": {"volunteers": 15, "countries": 1}},
+        }
+    ),
 }
 
 

@@ -238,6 +238,25 @@ def test_the_entities_of_a_group_share_its_countries_when_they_need_more_than_it
     assert unv <= uncdf
 
 
+def test_hosts_that_are_to_share_no_country_take_none_of_each_others(world):
+    # given "other" 50 in 10 countries and UNICEF's 15 in one (group unicef), in 11 countries with
+    # one far larger than the rest
+    targets = _targets(65, groups={"other": (50, 10), "unicef": (15, None)}, entities={"UNICEF": (15, 1)})
+    sizes = [21, *([4] * 10)]
+    part = _part(world, "latin_america", True, sizes)
+    parts = {("latin_america", True): part}
+    unicef = world.by_acronym["UNICEF"].id
+    # when the countries served may be shared, both take the largest
+    weight = {c: float(size) for c, size in zip(part.countries, sizes, strict=True)}
+    _demand, shared = make_room(parts, weight, targets, world, set())
+    assert shared[unicef] <= shared["other"]
+    # and when they are to be apart (11 countries, 10 + 1), UNICEF's is none of "other"'s
+    weight = {c: float(size) for c, size in zip(part.countries, sizes, strict=True)}
+    _demand, chosen = make_room(parts, weight, targets, world, set(), apart=True)
+    assert len(chosen[unicef]) == 1 and not chosen[unicef] & chosen["other"]
+    assert len(chosen[unicef] | chosen["other"]) == 11
+
+
 def test_the_plans_volunteers_stand_in_for_those_the_profile_does_not_give(world):
     # given "other" in one country and UNV in one, neither with volunteers given, and UNDP with both
     targets = _targets(
