@@ -278,8 +278,10 @@ def make_room(
     each country chosen is to hold the host's volunteers per country in addition (its *demand*,
     which ``part_assign`` then gives it). Only the volunteers free to serve any host count: those of
     missions and seated entities serve theirs. When the hosts are to share no country (``apart``:
-    the countries served are as many as they can have), a host takes none of another group's, or,
-    in a group whose countries are not given, of another entity's. Returns the demand and each
+    the countries served are as many as they can have), a host of one country takes none of
+    another group's countries (or, in a group whose countries are not given, another entity's), and
+    no other host takes its country; hosts of several countries choose as before, as their
+    volunteers spread over their countries as the hosts step finds. Returns the demand and each
     host's countries."""
     hosts, covered = host_demands(parts, targets, world)
     if not hosts:
@@ -313,6 +315,7 @@ def make_room(
     limit = {code: countries for code, (_v, countries) in targets.groups.items() if countries}
     chosen: dict[int | str, set[int]] = {}
     owners: dict[int, int | str] = {c: code for code, countries in covered.items() for c in countries}
+    solo: dict[int, int | str] = {}
 
     def cost(c: int, per: float) -> float:
         """The volunteers beyond its one that the country needs in addition for ``per`` more."""
@@ -343,7 +346,9 @@ def make_room(
                 c for c in expected if c not in mine
             ]
             if apart:
-                options = [c for c in options if owners.get(c, owner) == owner] or options
+                # (a host of one country shares none of its country, nor takes another's)
+                mind = owners if alone else solo
+                options = [c for c in options if mind.get(c, owner) == owner] or options
             if not options:
                 break
             c = max(
@@ -357,6 +362,8 @@ def make_room(
             mine.add(c)
             taken.add(c)
             owners.setdefault(c, owner)
+            if alone:
+                solo.setdefault(c, owner)
     for part in parts.values():
         total = sum(weight[c] for c in part.countries) or 1.0
         pieces = max(1, len(part.pieces))
