@@ -318,9 +318,16 @@ def _search(
             kept = {id(h): set(h.support or ()) for h in movable}
     for host in movable:
         host.support = kept[id(host)]
-    if best or not _pick_inside(groups, capacity, rng, 0, hints):
+    if best:
         return None
-    return _deal(classes, groups, rng)
+    # the groups' countries hold: their entities choose inside them as the greedy attempts do
+    for attempt in range(-1 if hints else 0, ATTEMPTS):
+        step, given = max(0, attempt), hints if attempt < 0 else {}
+        if _pick_inside(groups, capacity, rng, step, given):
+            dealt = _deal(classes, groups, rng)
+            if dealt is not None:
+                return dealt
+    return None
 
 
 def _shortfall(classes: Classes, groups: list[Group]) -> int:

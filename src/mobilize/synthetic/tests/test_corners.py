@@ -1151,3 +1151,40 @@ def test_the_homes_are_planned_again_where_a_missions_national_volunteers_serve_
     assert report.plan is not None
     assert len({p.nationality for p in report.plan.people}) == 35
 
+
+def test_the_entities_choose_again_inside_the_countries_the_hosts_search_found(db):
+    # given the UN Secretariat 40 in 6 countries with UN-Habitat's 17 in 3, and "other" 28 in 5 with
+    # UNV's 19 in one, in 8 countries (seed 61, case 924, reduced keeping the hosts' and regions'
+    # figures; refused for its seed, 683): the hosts step's search found the groups' countries,
+    # but UN-Habitat then took the 3 the countries step had made room for, which hold 15 of its 17,
+    # and the search gave up; now the entities choose again as the greedy attempts do
+    reference_load()
+    profile = _profile(
+        {
+            "volunteers": 68,
+            "assignments": 68,
+            "national": 42,
+            "global_south": {"international_in_global_south": 8},
+            "by_region": {
+                "africa": 9,
+                "arab_states": 20,
+                "asia_pacific": 10,
+                "europe_cis": 0,
+                "latin_america": 4,
+                "global": 25,
+            },
+            "countries_served": 8,
+            "by_host_group": {
+                "un-secretariat": {"volunteers": 40, "countries": 6},
+                "other": {"volunteers": 28, "countries": 5},
+            },
+            "by_host_entity": {
+                "UN-Habitat": {"volunteers": 17, "countries": 3},
+                "UNV": {"volunteers": 19, "countries": 1},
+            },
+        }
+    )
+    # when
+    report = profile_check(Profile(profile), seed=683)
+    # then
+    assert report.notes.conflicts == []
