@@ -249,8 +249,8 @@ def countries_plan(
         notes.choose(f"onsite.countries_served {n(used)}")
     # when the countries served (given or chosen) are as many as the hosts can have, no two of them
     # share a country
-    most = _hosts_most(targets, world, people)
-    apart = most is not None and wanted >= most
+    hosts_most = _hosts_most(targets, world, people)
+    apart = hosts_most is not None and wanted >= hosts_most
     demand, chosen = make_room(parts, country_weight, targets, world, closed, apart=apart)
     # a country chosen for a host of one country holds no more free volunteers than the hosts there
     # need: when every free volunteer serves a host with countries, more there could serve no one

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mobilize.synthetic.generator.plan import KIND_SLOTS
+from mobilize.synthetic.generator.room import one_country_entities
 from mobilize.synthetic.generator.targets import Targets
 from mobilize.synthetic.generator.world import EntityInfo, World
 
@@ -80,15 +81,7 @@ def dense_reserve(world: World, targets: Targets, load: dict[str, float]) -> Res
     12 named, keep arab_states's 18 from taking UNAMI's and UNITAMS's 4). The most first."""
     if not targets.regions:
         return {}
-    hosts = [
-        v
-        for a, (v, c) in targets.entities.items()
-        if c == 1
-        and v
-        and a in world.by_acronym
-        and world.by_acronym[a].countries is None
-        and targets.groups.get(world.by_acronym[a].group, (None, None))[1] != 1
-    ] + [
+    hosts = [v for _entity, v in one_country_entities(targets, world)] + [
         v
         for code, (v, c) in targets.groups.items()
         if c == 1 and v and not any(world.entities[e].countries for e in world.groups.get(code, []))

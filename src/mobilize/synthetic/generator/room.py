@@ -14,7 +14,7 @@ from typing import NamedTuple
 from mobilize.synthetic.generator.dealing import Part, Piece
 from mobilize.synthetic.generator.plan import Person
 from mobilize.synthetic.generator.targets import Targets
-from mobilize.synthetic.generator.world import World
+from mobilize.synthetic.generator.world import EntityInfo, World
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,19 @@ class DenseHost(NamedTuple):
     seated entities, when they are already as many as the group's countries."""
 
 
+def one_country_entities(targets: Targets, world: World) -> list[tuple[EntityInfo, int]]:
+    """The entities without a seat that the profile gives volunteers and one country, with their
+    volunteers, but those in a group of one country (the group is the host there)."""
+    found = []
+    for acronym, (volunteers, countries) in targets.entities.items():
+        entity = world.by_acronym.get(acronym)
+        if countries != 1 or not volunteers or entity is None or entity.countries is not None:
+            continue
+        if targets.groups.get(entity.group, (None, None))[1] != 1:
+            found.append((entity, volunteers))
+    return found
+
+
 def dense_hosts(targets: Targets, world: World, people: list[Person]) -> list[DenseHost]:
     """The hosts of one country whose volunteers are all free (an entity without a seat, or a group
     without missions or seated entities), the most volunteers first; an entity in a group of one
@@ -45,16 +58,12 @@ def dense_hosts(targets: Targets, world: World, people: list[Person]) -> list[De
     grouped = {world.entities[p.entity].group for p in people if p.bound}
     fixed: dict[str, set[int]] = defaultdict(set)
     for person in people:
-        if person.bound and len(world.bound_countries(person)) == 1:
-            fixed[world.entities[person.entity].group].add(world.bound_countries(person)[0])
+        where = world.bound_countries(person) if person.bound else ()
+        if len(where) == 1:
+            fixed[world.entities[person.entity].group].add(where[0])
     found = []
-    for acronym, (volunteers, countries) in targets.entities.items():
-        entity = world.by_acronym.get(acronym)
-        if countries != 1 or not volunteers or entity is None or entity.countries is not None:
-            continue
+    for entity, volunteers in one_country_entities(targets, world):
         group_countries = targets.groups.get(entity.group, (None, None))[1]
-        if group_countries == 1:
-            continue
         full = group_countries is not None and len(fixed[entity.group]) >= group_countries
         found.append(DenseHost(volunteers, frozenset(fixed[entity.group]) if full else None))
     found += [DenseHost(v) for code, (v, c) in targets.groups.items() if c == 1 and v and code not in grouped]
