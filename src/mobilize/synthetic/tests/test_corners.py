@@ -951,9 +951,10 @@ CORNERS: dict[str, dict[str, Any]] = {
     # room.py and dealing.py: "other" 50 in 10 countries and UNICEF's 15 in one, every volunteer
     # with one of them, in the 11 countries they can have at most: no two may share a country, but
     # the rooms gave both the largest (Brazil) and let in one volunteer more than UNICEF's 15. Now
-    # when the countries served are as many as the hosts can have, a host takes none of another's
-    # (``make_room(apart=)``) and a host of one country's country takes no one beyond it
-    # (``part_assign(apart=)``). (Seed 113, case 439, reduced keeping the regions.)
+    # when the countries served are as many as the hosts can have, a host of one country takes
+    # none of another's countries and no other host takes its (``make_room(apart=)``), and its
+    # country takes no one beyond its volunteers (``part_assign(apart=)``). (Seed 113, case 439,
+    # reduced keeping the regions.)
     "hosts that share no country": _profile(
         {
             "volunteers": 65,
