@@ -108,8 +108,7 @@ def hosts_assign(
                 for host in [group.host, *group.entities] if stage == 2 else group.entities:
                     if host.soft:
                         host.countries = None
-        for attempt in range(-1 if hints else 0, ATTEMPTS):
-            step, given = max(0, attempt), hints if attempt < 0 else {}
+        for step, given in _attempts(hints):
             if not (
                 _pick_across(groups, capacity, rng, step, given)
                 and _pick_inside(groups, capacity, rng, step, given)
@@ -136,6 +135,13 @@ def hosts_assign(
         f"onsite.by_host_group and onsite.by_host_entity: the volunteers placed cannot cover the countries "
         f"of each host ({detail or 'entities'})"
     )
+
+
+def _attempts(hints: dict[int | str, set[int]]) -> list[tuple[int, dict[int | str, set[int]]]]:
+    """The greedy attempts' noise step and hints: first the countries step's hints (when there are
+    any), then ``ATTEMPTS`` without them, each with more noise."""
+    first = [(0, hints)] if hints else []
+    return first + [(step, {}) for step in range(ATTEMPTS)]
 
 
 def _pick(
@@ -321,8 +327,7 @@ def _search(
     if best:
         return None
     # the groups' countries hold: their entities choose inside them as the greedy attempts do
-    for attempt in range(-1 if hints else 0, ATTEMPTS):
-        step, given = max(0, attempt), hints if attempt < 0 else {}
+    for step, given in _attempts(hints):
         if _pick_inside(groups, capacity, rng, step, given):
             dealt = _deal(classes, groups, rng)
             if dealt is not None:

@@ -84,11 +84,12 @@ def _counted_hosts(targets: Targets, world: World) -> list[tuple[int | None, int
     ]
 
 
-def _hosts_most(targets: Targets, world: World, people: list[Person]) -> int | None:
-    """The most countries the volunteers can serve in by their hosts: each counted host's
+def _hosts_most(
+    targets: Targets, world: World, people: list[Person], counted: list[tuple[int | None, int]]
+) -> int | None:
+    """The most countries the volunteers can serve in by their hosts: each ``counted`` host's
     (``_counted_hosts``), none shared, and the others' (``_others_countries``); None when some
     counted host's volunteers are not given."""
-    counted = _counted_hosts(targets, world)
     if not all(v is not None for v, _c in counted):
         return None
     others = targets.volunteers - sum(v or 0 for v, _c in counted)
@@ -141,6 +142,8 @@ def countries_plan(
         low, high = _region_bounds(world, region, pieces)
         bounds[region] = (low, high)
     wanted = targets.countries
+    counted = _counted_hosts(targets, world)
+    hosts_most = _hosts_most(targets, world, people, counted)
     names = list(bounds)
     lows, highs = [bounds[r][0] for r in names], [bounds[r][1] for r in names]
     if wanted is None:
@@ -157,9 +160,8 @@ def countries_plan(
         # every country served is some group's: no more than the groups with countries have (and
         # the entities without a seat with countries, in groups without), and one per volunteer of
         # the others
-        counted = _counted_hosts(targets, world)
-        most = _hosts_most(targets, world, people)
-        if most is not None:
+        if hosts_most is not None:
+            most = hosts_most
             others = targets.volunteers - sum(v or 0 for v, _c in counted)
             if not others and len(counted) > 1:
                 # at most, no two groups share a country, and a country of a group's missions or
@@ -249,7 +251,6 @@ def countries_plan(
         notes.choose(f"onsite.countries_served {n(used)}")
     # when the countries served (given or chosen) are as many as the hosts can have, no two of them
     # share a country
-    hosts_most = _hosts_most(targets, world, people)
     apart = hosts_most is not None and wanted >= hosts_most
     demand, chosen = make_room(parts, country_weight, targets, world, closed, apart=apart)
     # a country chosen for a host of one country holds no more free volunteers than the hosts there

@@ -160,10 +160,7 @@ def entities_choose(
     # and for a host of one country that only it can hold
     kind_counts = Counter(p.kind for p in people)
     reserve = flag_reserve(world, targets, kind_counts)
-    named_load: dict[str, float] = {}
-    for eid, volunteers in named.items():
-        if world.entities[eid].countries is not None:
-            mission_charge(world, world.entities[eid], volunteers, named_load)
+    named_load = _named_load(world, named)
     reserve.update(dense_reserve(world, targets, named_load))
     if targets.host_entities is not None:
         load = dict(named_load)
@@ -345,6 +342,15 @@ def _missions_for_countries(
     return extra
 
 
+def _named_load(world: World, named: dict[int, int]) -> dict[str, float]:
+    """What the named missions and seated entities put in their regions (``mission_charge``)."""
+    load: dict[str, float] = {}
+    for eid, volunteers in named.items():
+        if world.entities[eid].countries is not None:
+            mission_charge(world, world.entities[eid], volunteers, load)
+    return load
+
+
 def _choose_and_bind(
     targets: Targets,
     world: World,
@@ -416,10 +422,7 @@ def _choose_and_bind(
     # others; all when host_entities_served leaves no more missions than that
     for share in MISSION_SHARES:
         chooser = Chooser(units)
-        load: dict[str, float] = {}
-        for eid, volunteers in named.items():
-            if world.entities[eid].countries is not None:
-                mission_charge(world, world.entities[eid], volunteers, load)
+        load = _named_load(world, named)
         for bucket, count in units.items():
             if count > 0:
                 members = [e for e in priority if bucket_of(e) == bucket]
